@@ -1,0 +1,51 @@
+rule paired:
+    """Paired tests and effect sizes per scale and contrast; sensitivity power."""
+    input:
+        scores="results/scores/scores.csv",
+        codebook=config["instrument"],
+    output:
+        paired="results/effects/paired.csv",
+        power="results/effects/power.csv",
+    params:
+        config=config,
+    log:
+        "logs/effects/paired.log",
+    benchmark:
+        "benchmarks/effects/paired.tsv"
+    script:
+        "../scripts/paired.py"
+
+
+rule individual_change:
+    """Reliable Change Index per child, scale and contrast."""
+    input:
+        scores="results/scores/scores.csv",
+        reliability="results/reliability/reliability.csv",
+        codebook=config["instrument"],
+    output:
+        individual="results/effects/individual_change.csv",
+        summary="results/effects/change_summary.csv",
+    params:
+        config=config,
+    log:
+        "logs/effects/individual_change.log",
+    benchmark:
+        "benchmarks/effects/individual_change.tsv"
+    script:
+        "../scripts/individual_change.py"
+
+
+rule longitudinal:
+    """Mixed model over all waves and Friedman test (group members)."""
+    input:
+        scores="results/scores/scores.csv",
+    output:
+        longitudinal="results/effects/longitudinal.csv",
+    params:
+        config=config,
+    log:
+        "logs/effects/longitudinal.log",
+    benchmark:
+        "benchmarks/effects/longitudinal.tsv"
+    script:
+        "../scripts/longitudinal.py"

@@ -1,0 +1,16 @@
+rule reliability:
+    """Cronbach's alpha (Feldt and bootstrap CIs), omega total, item statistics, per scale and wave."""
+    input:
+        responses="results/clean/responses.csv",
+        codebook=config["instrument"],
+    output:
+        reliability="results/reliability/reliability.csv",
+        items="results/reliability/items.csv",
+    params:
+        config=config,
+    log:
+        "logs/reliability/reliability.log",
+    benchmark:
+        "benchmarks/reliability/reliability.tsv"
+    script:
+        "../scripts/reliability.py"

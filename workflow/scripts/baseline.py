@@ -1,0 +1,23 @@
+"""Rule baseline: the needs assessment of the baseline survey (thin adapter)."""
+from sweval.baseline import (factor_categories, factor_regression, factor_tests, level_distribution,
+                             score_descriptives, selection_check)
+from sweval.io import read_table, step, write_table
+
+with step(snakemake.log[0], "baseline"):
+    config = snakemake.params.config
+    wave = config["baseline_wave"]
+    scale = (config.get("levels") or {}).get("scale", "total")
+    scores = read_table(snakemake.input.scores)
+    background = read_table(snakemake.input.background)
+    responses = read_table(snakemake.input.responses)
+    variables = (config.get("background") or {}).get("variables", [])
+    group = responses.loc[responses["wave"] == wave, ["participant_id", "in_group"]]
+    write_table(level_distribution(scores, wave, scale), snakemake.output.levels)
+    write_table(score_descriptives(scores, wave), snakemake.output.descriptives)
+    write_table(factor_categories(scores, background, variables, wave=wave, scale=scale),
+                snakemake.output.categories)
+    write_table(factor_tests(scores, background, variables, wave=wave, scale=scale), snakemake.output.factors)
+    coefficients, model = factor_regression(scores, background, variables, wave=wave, scale=scale)
+    write_table(coefficients, snakemake.output.regression)
+    write_table(model, snakemake.output.model)
+    write_table(selection_check(scores, group, wave=wave, scale=scale), snakemake.output.selection)

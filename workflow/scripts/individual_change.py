@@ -1,0 +1,22 @@
+"""Rule individual_change: scores + reliability -> Reliable Change Index (thin adapter)."""
+from sweval.change import change_summary, reliable_change
+from sweval.codebook import load_codebook
+from sweval.io import read_table, step, write_table
+from sweval.change_reference import change_reference
+
+with step(snakemake.log[0], "individual_change"):
+    config = snakemake.params.config
+    codebook = load_codebook(snakemake.input.codebook)
+    scores = read_table(snakemake.input.scores)
+    reliability = read_table(snakemake.input.reliability)
+    source = (config.get("change") or {}).get("reliability_source", "baseline")
+    reference = change_reference(scores, reliability, codebook, baseline_wave=config["baseline_wave"],
+                                 source=source)
+    norms = None
+    if codebook.norms:
+        import pandas as pd
+        norms = pd.DataFrame(codebook.norms).rename(columns={"source": "norms_source"})
+    directions = {s: codebook.direction for s in codebook.scale_ids}
+    individual = reliable_change(scores, [tuple(c) for c in config["contrasts"]], reference, directions, norms)
+    write_table(individual, snakemake.output.individual)
+    write_table(change_summary(individual), snakemake.output.summary)

@@ -1,0 +1,21 @@
+"""Rule paired: scale scores -> paired tests, effect sizes, sensitivity power (thin adapter)."""
+from sweval.codebook import load_codebook
+from sweval.io import read_table, step, write_table
+from sweval.paired import paired_table
+from sweval.power import power_table
+
+with step(snakemake.log[0], "paired"):
+    config = snakemake.params.config
+    codebook = load_codebook(snakemake.input.codebook)
+    scores = read_table(snakemake.input.scores)
+    outcomes = config.get("outcomes") or {}
+    if outcomes.get("scales"):
+        scores = scores[scores["scale"].isin(outcomes["scales"])]
+    directions = {s: codebook.direction for s in codebook.scale_ids}
+    paired = paired_table(scores[["participant_id", "wave", "scale", "score"]],
+                          [tuple(c) for c in config["contrasts"]], directions, seed=config["seed"],
+                          holm_family=outcomes.get("holm_family"))
+    power_cfg = config.get("power") or {}
+    write_table(paired, snakemake.output.paired)
+    write_table(power_table(paired, alpha=power_cfg.get("alpha", 0.05), power=power_cfg.get("power", 0.8)),
+                snakemake.output.power)

@@ -1,0 +1,16 @@
+"""Rule reliability: item codes -> reliability per scale and wave (thin adapter)."""
+from sweval.codebook import load_codebook
+from sweval.io import read_table, step, write_table
+from sweval.reliability import reliability_table
+from sweval.score import reverse_keyed
+
+with step(snakemake.log[0], "reliability"):
+    config = snakemake.params.config
+    codebook = load_codebook(snakemake.input.codebook)
+    responses = reverse_keyed(read_table(snakemake.input.responses), codebook)
+    items = responses[["participant_id", "wave", *codebook.item_ids]]
+    scales = [{"id": s.id, "items": list(s.items), "parent": s.parent} for s in codebook.scales]
+    rel, item_stats = reliability_table(items, scales, waves=config["waves"], seed=config["seed"],
+                                        n_boot=(config.get("reliability") or {}).get("n_boot", 1000))
+    write_table(rel, snakemake.output.reliability)
+    write_table(item_stats, snakemake.output["items"])

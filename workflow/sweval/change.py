@@ -1,0 +1,197 @@
+"""Individual change: Jacobson & Truax (1991) reliable change and clinical significance.
+
+For each participant, scale and contrast (from_wave, to_wave)::
+
+    S_E    = SD_pre * sqrt(1 - r_xx)                 standard error of measurement
+    S_diff = sqrt(2 S_E^2) = SD_pre * sqrt(2) * sqrt(1 - r_xx)
+    RCI    = (score_to - score_from) / S_diff
+
+|RCI| > 1.96 is reliable change (p < .05 two-sided under measurement error alone); its sign is
+read through the scale's desirable direction ("higher" or "lower" is better). Where norms of a
+dysfunctional and a functional population exist, the cut-off between them is criterion c::
+
+    c = (SD_dys * M_fun + SD_fun * M_dys) / (SD_dys + SD_fun)
+
+(Jacobson, Follette & Revenstorf 1984; Christensen & Mendoza 1986 added the sqrt(2); Jacobson &
+Truax 1991.) r_xx and SD_pre must come from a stated source (the baseline survey, published
+norms), carried into every output row.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from sweval.errors import InputError
+
+__all__ = ["s_diff", "rci", "cutoff_c", "reliable_change", "change_summary",
+           "CHANGE_COLUMNS", "RCI_CATEGORIES"]
+
+NAN = float("nan")
+RCI_CATEGORIES = ["reliable improvement", "no reliable change", "reliable deterioration"]
+CHANGE_COLUMNS = [
+    "participant_id", "scale", "contrast", "wave_from", "wave_to", "score_from", "score_to",
+    "change", "s_diff", "rci", "rci_category", "cutoff_c", "clinical_category",
+    "r_xx", "r_xx_source", "sd_pre", "sd_pre_source",
+]
+_REFERENCE_COLUMNS = ["scale", "r_xx", "r_xx_source", "sd_pre", "sd_pre_source"]
+_NORM_COLUMNS = ["scale", "mean_dys", "sd_dys", "mean_fun", "sd_fun", "norms_source"]
+
+
+def s_diff(sd_pre: float, r_xx: float) -> float:
+    """Standard error of the difference, S_diff = SD_pre * sqrt(2) * sqrt(1 - r_xx).
+
+    (Jacobson & Truax 1991, p. 14.) NaN when SD_pre <= 0, or r_xx is missing or outside [0, 1):
+    r_xx = 1 would make every change reliable, and a negative reliability means the scale does
+    not measure one thing, so no reliable-change statement is made.
+    """
+    if not (np.isfinite(sd_pre) and np.isfinite(r_xx)) or sd_pre <= 0 or not 0 <= r_xx < 1:
+        return NAN
+    return float(sd_pre * math.sqrt(2) * math.sqrt(1 - r_xx))
+
+
+def rci(score_from: float, score_to: float, sdiff: float) -> float:
+    """Reliable change index RCI = (score_to - score_from) / S_diff (Jacobson & Truax 1991, eq. 1).
+
+    Positive when the score rises. NaN when a score or S_diff is missing.
+    """
+    if not (np.isfinite(score_from) and np.isfinite(score_to) and np.isfinite(sdiff)):
+        return NAN
+    return float((score_to - score_from) / sdiff)
+
+
+def cutoff_c(mean_dys: float, sd_dys: float, mean_fun: float, sd_fun: float) -> float:
+    """Criterion c = (SD_dys * M_fun + SD_fun * M_dys) / (SD_dys + SD_fun).
+
+    The point equally likely under the dysfunctional and functional distributions, weighting by
+    their SDs (Jacobson & Truax 1991, p. 13). NaN when any input is missing or an SD is <= 0.
+    """
+    vals = (mean_dys, sd_dys, mean_fun, sd_fun)
+    if not all(np.isfinite(v) for v in vals) or sd_dys <= 0 or sd_fun <= 0:
+        return NAN
+    return float((sd_dys * mean_fun + sd_fun * mean_dys) / (sd_dys + sd_fun))
+
+
+def _rci_category(value: float, direction: str, z_crit: float):
+    if not np.isfinite(value):
+        return NAN
+    if abs(value) <= z_crit:
+        return "no reliable change"
+    better = value > 0 if direction == "higher" else value < 0
+    return "reliable improvement" if better else "reliable deterioration"
+
+
+def _functional(score: float, c: float, direction: str) -> bool:
+    return score > c if direction == "higher" else score < c
+
+
+def _clinical_category(rci_cat, score_from: float, score_to: float, c: float, direction: str):
+    if not np.isfinite(c) or not isinstance(rci_cat, str):
+        return NAN
+    if rci_cat == "reliable deterioration":
+        return "deteriorated"
+    if rci_cat == "no reliable change":
+        return "unchanged"
+    moved = _functional(score_to, c, direction) and not _functional(score_from, c, direction)
+    return "recovered" if moved else "improved"
+
+
+def _lookup(table: pd.DataFrame | None, columns: list[str], what: str) -> dict:
+    """scale -> row dict; checks the columns and that each scale appears once."""
+    if table is None:
+        return {}
+    missing = set(columns) - set(table.columns)
+    if missing:
+        raise InputError(f"{what} lacks column(s) {sorted(missing)}.",
+                         hint=f"{what} needs the columns {columns}.")
+    dup = table["scale"][table["scale"].duplicated()]
+    if len(dup):
+        raise InputError(f"{what} lists scale {dup.iloc[0]!r} more than once.")
+    return {row["scale"]: row for row in table[columns].to_dict("records")}
+
+
+def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
+                    reference: pd.DataFrame, directions: dict[str, str],
+                    norms: pd.DataFrame | None = None, *, z_crit: float = 1.96) -> pd.DataFrame:
+    """Jacobson-Truax reliable change per participant x scale x contrast (``CHANGE_COLUMNS``).
+
+    ``scores``: long table participant_id, wave, scale, score (NaN = missing). ``reference``:
+    one row per scale with r_xx, r_xx_source, sd_pre, sd_pre_source. ``norms`` (optional): one row
+    per scale with mean_dys, sd_dys, mean_fun, sd_fun, norms_source.
+
+    Rows: scales in order of first appearance, then contrasts in the given order, then
+    participants sorted by id. A participant without a score at from_wave or at to_wave (absent
+    row or NaN) has no row for that contrast: it is dropped, not reported as "no change";
+    ``paired.paired_table`` counts these as ``n_excluded``.
+
+    change = score_to - score_from. rci_category: "reliable improvement" /
+    "no reliable change" / "reliable deterioration", |RCI| > ``z_crit`` with the sign read through
+    ``directions.get(scale, "higher")``. clinical_category (Jacobson & Truax 1991, p. 16), only
+    where norms give c: "recovered" = reliable improvement that moves the score from the
+    dysfunctional side of c to the functional side (beyond c, strictly); "improved" = reliable
+    improvement otherwise (incl. already functional at from_wave); "unchanged" = no reliable
+    change; "deteriorated" = reliable deterioration. Without norms cutoff_c and clinical_category
+    are NaN. A scale without a usable reference row (missing, r_xx outside [0, 1), SD_pre <= 0)
+    gets NaN s_diff, rci and categories.
+    """
+    needed = {"participant_id", "wave", "scale", "score"}
+    if needed - set(scores.columns):
+        raise InputError(f"scores lacks column(s) {sorted(needed - set(scores.columns))}.")
+    bad_dir = {s: v for s, v in directions.items() if v not in ("higher", "lower")}
+    if bad_dir:
+        raise InputError(f"direction must be 'higher' or 'lower', got {bad_dir}.")
+    if scores.duplicated(["participant_id", "wave", "scale"]).any():
+        raise InputError("a participant has more than one score for the same scale and wave.",
+                         hint="resolve duplicate responses in the clean step first.")
+    ref = _lookup(reference, _REFERENCE_COLUMNS, "reference")
+    nrm = _lookup(norms, _NORM_COLUMNS, "norms")
+
+    data = scores[["participant_id", "wave", "scale", "score"]].copy()
+    data["score"] = pd.to_numeric(data["score"], errors="coerce").astype(float)
+    rows = []
+    for scale in pd.unique(data["scale"]):
+        wide = (data[data["scale"] == scale]
+                .pivot(index="participant_id", columns="wave", values="score").sort_index())
+        direction = directions.get(scale, "higher")
+        r = ref.get(scale, {})
+        r_xx, sd_pre = float(r.get("r_xx", NAN)), float(r.get("sd_pre", NAN))
+        sdiff = s_diff(sd_pre, r_xx)
+        n = nrm.get(scale)
+        c = cutoff_c(*(float(n[k]) for k in ("mean_dys", "sd_dys", "mean_fun", "sd_fun"))) \
+            if n is not None else NAN
+        for w_from, w_to in contrasts:
+            if w_from not in wide.columns or w_to not in wide.columns:
+                continue
+            pair = wide[[w_from, w_to]].dropna()
+            for pid, x0, x1 in zip(pair.index, pair[w_from], pair[w_to]):
+                value = rci(x0, x1, sdiff)
+                cat = _rci_category(value, direction, z_crit)
+                rows.append({
+                    "participant_id": pid, "scale": scale, "contrast": f"{w_from}->{w_to}",
+                    "wave_from": w_from, "wave_to": w_to, "score_from": x0, "score_to": x1,
+                    "change": x1 - x0, "s_diff": sdiff, "rci": value, "rci_category": cat,
+                    "cutoff_c": c,
+                    "clinical_category": _clinical_category(cat, x0, x1, c, direction),
+                    "r_xx": r_xx, "r_xx_source": r.get("r_xx_source", NAN),
+                    "sd_pre": sd_pre, "sd_pre_source": r.get("sd_pre_source", NAN),
+                })
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def change_summary(individual: pd.DataFrame) -> pd.DataFrame:
+    """Counts per scale x contrast from ``reliable_change`` output.
+
+    Columns: scale, contrast, n, n_reliable_improvement, n_no_reliable_change,
+    n_reliable_deterioration. n counts every participant with both waves; the three counts sum
+    to n unless a scale had no usable reliability (its RCI categories are NaN).
+    """
+    cols = ["scale", "contrast", "n", "n_reliable_improvement", "n_no_reliable_change",
+            "n_reliable_deterioration"]
+    rows = []
+    for (scale, contrast), grp in individual.groupby(["scale", "contrast"], sort=False):
+        counts = grp["rci_category"].value_counts()
+        rows.append({"scale": scale, "contrast": contrast, "n": len(grp),
+                     **{f"n_{c.replace(' ', '_')}": int(counts.get(c, 0))
+                        for c in RCI_CATEGORIES}})
+    return pd.DataFrame(rows, columns=cols)

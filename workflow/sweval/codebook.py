@@ -1,0 +1,135 @@
+"""Instrument codebooks: items, response options, nested scales, scoring rule.
+
+A codebook is a YAML file validated against ``workflow/schemas/codebook.schema.yaml``. Adding an
+instrument means adding a YAML file; nothing here is specific to CYRM-28.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+from .validation import load_yaml, validate
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    number: int
+    en: str
+    zh: str
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    en: str
+    zh: str
+    items: tuple[str, ...]          # item ids
+    parent: str | None = None
+
+
+@dataclass
+class Codebook:
+    instrument: str
+    name: dict
+    direction: str
+    min: int
+    max: int
+    options: list[dict]
+    scoring_method: str
+    min_answered_share: float
+    items: list[Item]
+    scales: list[Scale]
+    missing_codes: tuple[int, ...] = ()
+    published_reliability: list[dict] = field(default_factory=list)
+    norms: list[dict] = field(default_factory=list)
+    path: str = ""
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [i.id for i in self.items]
+
+    @property
+    def scale_ids(self) -> list[str]:
+        return [s.id for s in self.scales]
+
+    def scale(self, scale_id: str) -> Scale:
+        for s in self.scales:
+            if s.id == scale_id:
+                return s
+        raise KeyError(scale_id)
+
+    def text_to_code(self) -> dict[str, int]:
+        """Option text (English, Chinese and aliases, width- and case-normalised) -> code."""
+        table: dict[str, int] = {}
+        for opt in self.options:
+            for text in [opt["en"], opt["zh"], *opt.get("aliases", [])]:
+                table[normalise_text(text)] = int(opt["code"])
+        return table
+
+    def option_label(self, code: int, language: str) -> str:
+        for opt in self.options:
+            if int(opt["code"]) == int(code):
+                return opt[language]
+        raise KeyError(code)
+
+
+def normalise_text(text: str) -> str:
+    """NFKC (full-width to half-width), trimmed, inner whitespace removed, lower case."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split()).lower()
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read, validate and resolve a codebook; errors name the key and say what is wrong."""
+    raw = validate(load_yaml(path, "codebook"), "codebook.schema.yaml", f"codebook {path}")
+    items = [Item(id=i["id"], number=i["number"], en=i["en"], zh=i["zh"],
+                  reverse=bool(i.get("reverse", False))) for i in raw["items"]]
+    _unique([i.id for i in items], "item id", path)
+    _unique([i.number for i in items], "item number", path)
+    by_number = {i.number: i.id for i in items}
+    scales = []
+    for s in raw["scales"]:
+        numbers = [i.number for i in items] if s["items"] == "all" else s["items"]
+        unknown = [n for n in numbers if n not in by_number]
+        if unknown:
+            raise ConfigError(f"In codebook {path}, scale '{s['id']}' lists item numbers "
+                              f"{unknown} that are not among the codebook's items.")
+        scales.append(Scale(id=s["id"], en=s["en"], zh=s["zh"],
+                            items=tuple(by_number[n] for n in numbers), parent=s.get("parent")))
+    _unique([s.id for s in scales], "scale id", path)
+    ids = {s.id for s in scales}
+    for s in scales:
+        if s.parent is not None and s.parent not in ids:
+            raise ConfigError(f"In codebook {path}, scale '{s.id}' names parent '{s.parent}', "
+                              f"which is not a scale of this codebook.")
+    rs = raw["response_scale"]
+    if rs["min"] >= rs["max"]:
+        raise ConfigError(f"In codebook {path}, 'response_scale.min' ({rs['min']}) must be "
+                          f"below 'response_scale.max' ({rs['max']}).")
+    bad = [o["code"] for o in rs["options"] if not rs["min"] <= o["code"] <= rs["max"]]
+    if bad:
+        raise ConfigError(f"In codebook {path}, 'response_scale.options' has codes {bad} "
+                          f"outside {rs['min']}-{rs['max']}.")
+    return Codebook(
+        instrument=raw["instrument"], name=raw["name"], direction=raw["direction"],
+        min=rs["min"], max=rs["max"], options=rs["options"],
+        missing_codes=tuple(rs.get("missing_codes", ())),
+        scoring_method=raw["scoring"]["method"],
+        min_answered_share=float(raw["scoring"]["min_answered_share"]),
+        items=items, scales=scales,
+        published_reliability=raw.get("published_reliability", []),
+        norms=raw.get("norms", []), path=str(path))
+
+
+def _unique(values: list, what: str, path) -> None:
+    seen, dup = set(), []
+    for v in values:
+        if v in seen:
+            dup.append(v)
+        seen.add(v)
+    if dup:
+        raise ConfigError(f"In codebook {path}, the {what} {dup} appears more than once; "
+                          f"each {what} must be unique.")

@@ -1,0 +1,78 @@
+"""File I/O for the rule scripts: deterministic, atomic table writes and readable failures.
+
+The statistics modules never touch files; the thin scripts under workflow/scripts use these.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ConfigError, InputError
+
+FLOAT_FORMAT = "%.10g"  # stable text for floats: same bytes on every run and platform
+
+
+def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Write a CSV atomically (temp file + rename), UTF-8, '\\n' line ends, 10 significant digits."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            frame.to_csv(fh, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text(text: str, path: str | os.PathLike) -> None:
+    """Write a text file atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def read_table(path: str | os.PathLike) -> pd.DataFrame:
+    """Read a results table written by write_table."""
+    return pd.read_csv(path, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def step(log_path: str | os.PathLike | None, name: str):
+    """Run a pipeline step: log to ``log_path``; a bad-input error ends it with one paragraph.
+
+    InputError and ConfigError are the researcher's to fix: they are written to the log and to
+    stderr as a sentence, and the process exits with status 1 (no traceback). Anything else is a
+    bug and keeps its traceback.
+    """
+    logger = logging.getLogger("sweval")
+    logger.setLevel(logging.INFO)
+    handler = None
+    if log_path:
+        Path(log_path).parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_path, mode="w", encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    try:
+        logger.info("step %s started", name)
+        yield logger
+        logger.info("step %s finished", name)
+    except (InputError, ConfigError) as exc:
+        logger.error("%s", exc)
+        print(f"\nsweval step '{name}' stopped: {exc}\n", file=sys.stderr)
+        sys.exit(1)
+    finally:
+        if handler:
+            logger.removeHandler(handler)
+            handler.close()

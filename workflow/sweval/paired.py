@@ -1,0 +1,527 @@
+"""Paired (before/after) comparisons for small groups.
+
+Every statistic works on the differences ``d = to - from`` (post - pre), so a positive mean
+difference, d_z, d_av, g_av, d_rm or rank-biserial r means the score went up. Whether up is good is
+decided only at the end, through the scale's direction (``paired_table``).
+
+Conventions follow STUDY.md: paired t with df = n - 1, effect sizes labelled by type (Lakens 2013),
+the Wilcoxon signed-rank test from the exact conditional distribution of the signed mid-ranks, an
+exact sign-flip permutation test, and Holm-adjusted p across a family of subscales.
+
+Edge cases never raise: a statistic that is undefined for the data (n < 2, zero standard deviation
+of the differences, all differences zero) comes back as NaN.
+"""
+from __future__ import annotations
+
+import math
+import zlib
+
+import numpy as np
+import pandas as pd
+from scipy import integrate, optimize, stats
+
+from sweval.errors import InputError
+
+__all__ = [
+    "mean_diff_ci", "paired_t", "d_z", "d_z_ci", "d_av", "g_av", "hedges_j_paired", "d_rm",
+    "wilcoxon_exact", "sign_flip_p", "rank_biserial", "rank_biserial_ci", "bf10", "shapiro",
+    "holm", "paired_summary", "paired_table", "PAIRED_COLUMNS",
+]
+
+NAN = float("nan")
+
+PAIRED_COLUMNS = [
+    "scale", "contrast", "wave_from", "wave_to", "n_pairs", "n_excluded",
+    "mean_from", "sd_from", "mean_to", "sd_to",
+    "mean_diff", "mean_diff_ci_low", "mean_diff_ci_high", "sd_diff", "r_from_to",
+    "t", "df", "p", "shapiro_w", "shapiro_p",
+    "wilcoxon_v", "wilcoxon_p", "wilcoxon_method", "perm_p", "perm_method",
+    "d_z", "d_z_ci_low", "d_z_ci_high", "d_av", "g_av", "d_rm",
+    "rank_biserial", "rank_biserial_ci_low", "rank_biserial_ci_high",
+    "bf10", "p_holm", "direction", "change",
+]
+
+# Two statistics closer than this (relative to the data's scale) count as equal, so that
+# floating-point noise in sums does not decide whether a permutation is "as extreme".
+_REL_TOL = 1e-9
+_MC_CHUNK = 20_000
+
+
+def _as_float(x) -> np.ndarray:
+    return np.asarray(x, dtype=float).ravel()
+
+
+def _sd(x: np.ndarray) -> float:
+    return float(np.std(x, ddof=1)) if x.size >= 2 else NAN
+
+
+# ---------------------------------------------------------------------------------------------
+# mean difference and paired t
+
+
+def mean_diff_ci(diff, ci: float = 0.95) -> tuple[float, float, float]:
+    """Mean of the differences with its t-based confidence interval.
+
+    ``mean(d) -/+ t_{1-(1-ci)/2, n-1} * sd(d)/sqrt(n)`` (Student 1908). Returns
+    ``(mean, low, high)``. n < 2 gives NaN bounds (the mean itself for n = 1); zero sd gives a
+    zero-width interval at the mean. NaNs in ``diff`` are not removed here.
+    """
+    d = _as_float(diff)
+    n = d.size
+    if n == 0:
+        return NAN, NAN, NAN
+    m = float(np.mean(d))
+    if n < 2:
+        return m, NAN, NAN
+    half = stats.t.ppf(0.5 + ci / 2, n - 1) * _sd(d) / math.sqrt(n)
+    return m, m - half, m + half
+
+
+def paired_t(diff) -> tuple[float, int, float]:
+    """Paired t test on the differences: ``t = mean(d) / (sd(d)/sqrt(n))``, df = n - 1, two-sided p.
+
+    Returns ``(t, df, p)``. n < 2 or zero sd of the differences (t undefined or infinite) gives
+    ``(NaN, n - 1, NaN)``.
+    """
+    d = _as_float(diff)
+    n = d.size
+    sd = _sd(d)
+    if n < 2 or not sd > 0:
+        return NAN, max(n - 1, 0), NAN
+    t = float(np.mean(d) / (sd / math.sqrt(n)))
+    return t, n - 1, float(2 * stats.t.sf(abs(t), n - 1))
+
+
+# ---------------------------------------------------------------------------------------------
+# standardized mean differences (Lakens 2013)
+
+
+def d_z(diff) -> float:
+    """Cohen's d_z = mean(d) / sd(d) = t / sqrt(n) (Cohen 1988; Lakens 2013, eq. 6).
+
+    NaN for n < 2 or zero sd of the differences.
+    """
+    d = _as_float(diff)
+    sd = _sd(d)
+    return float(np.mean(d) / sd) if d.size >= 2 and sd > 0 else NAN
+
+
+def d_z_ci(dz: float, n: int, ci: float = 0.95) -> tuple[float, float]:
+    """Confidence interval for d_z by inverting the noncentral t distribution.
+
+    With t = d_z*sqrt(n) and df = n - 1, find the noncentrality parameters ncp_low and ncp_high
+    with ``P(T <= t | ncp_low) = 1 - alpha/2`` and ``P(T <= t | ncp_high) = alpha/2``; the
+    interval is ``ncp / sqrt(n)`` (Steiger & Fouladi 1997; Cumming & Finch 2001; the method of
+    R's effectsize). NaN for n < 2 or non-finite d_z.
+    """
+    if n < 2 or not np.isfinite(dz):
+        return NAN, NAN
+    df = n - 1
+    # scipy's nct.cdf returns NaN far in the left tail (t < 0, large ncp); the interval is
+    # symmetric in the sign of t, so solve for |t| and reflect
+    t = abs(dz) * math.sqrt(n)
+    alpha = 1 - ci
+
+    def ncp_for(target: float) -> float:
+        def f(ncp):
+            return stats.nct.cdf(t, df, ncp) - target
+        width = 10 + abs(t)
+        lo, hi = t - width, t + width
+        while f(lo) < 0:
+            lo -= width
+        while f(hi) > 0:
+            hi += width
+        return optimize.brentq(f, lo, hi, xtol=1e-12, rtol=1e-12)
+
+    low, high = ncp_for(1 - alpha / 2) / math.sqrt(n), ncp_for(alpha / 2) / math.sqrt(n)
+    return (low, high) if dz >= 0 else (-high, -low)
+
+
+def d_av(pre, post) -> float:
+    """Cohen's d_av = mean(post - pre) / sqrt((sd_pre^2 + sd_post^2) / 2) (Lakens 2013, eq. 10).
+
+    Signed (positive when scores rise). NaN for n < 2 or when both sds are zero.
+    """
+    a, b = _as_float(pre), _as_float(post)
+    if a.size < 2:
+        return NAN
+    s_av = math.sqrt((_sd(a) ** 2 + _sd(b) ** 2) / 2)
+    return float(np.mean(b - a) / s_av) if s_av > 0 else NAN
+
+
+def hedges_j_paired(n: int) -> float:
+    """Hedges' small-sample correction for a paired design, df = n - 1: J = 1 - 3/(4 df - 1).
+
+    (Hedges 1981; Borenstein et al. 2009, eq. 4.22 with df = n - 1; Lakens 2013.) NaN for n < 2.
+    """
+    df = n - 1
+    return 1 - 3 / (4 * df - 1) if df >= 1 else NAN
+
+
+def g_av(pre, post) -> float:
+    """Hedges' g_av = J * d_av with J = 1 - 3/(4(n-1)-1) (see ``hedges_j_paired``).
+
+    Note the paired df: the independent-samples df (2n - 2) some libraries use under-corrects.
+    """
+    a = _as_float(pre)
+    return hedges_j_paired(a.size) * d_av(pre, post)
+
+
+def d_rm(diff, r: float) -> float:
+    """Cohen's d_rm = d_z * sqrt(2 (1 - r)), r = correlation of pre and post (Lakens 2013, eq. 9).
+
+    Equivalent to mean(d) / sqrt(sd_pre^2 + sd_post^2 - 2 r sd_pre sd_post) * sqrt(2(1 - r)).
+    NaN when d_z or r is undefined.
+    """
+    dz = d_z(diff)
+    if not (np.isfinite(dz) and np.isfinite(r)):
+        return NAN
+    return float(dz * math.sqrt(2 * (1 - r)))
+
+
+# ---------------------------------------------------------------------------------------------
+# signed-rank statistics
+
+
+def _signed_midranks(diff) -> tuple[np.ndarray, np.ndarray]:
+    """Mid-ranks of |d| among the non-zero differences, and their signs (zeros dropped)."""
+    d = _as_float(diff)
+    d = d[d != 0]
+    return stats.rankdata(np.abs(d)), np.sign(d)
+
+
+def wilcoxon_exact(diff, *, seed: int | None = None, n_mc: int = 100_000,
+                   exact_max_n: int = 20) -> dict:
+    """Wilcoxon signed-rank test from the conditional null distribution of the signed mid-ranks.
+
+    Zero differences are dropped before ranking (Wilcoxon's 1945 zero method, R's
+    ``wilcox.test`` and ``coin::wilcoxsign_test(zero.method = "Wilcoxon")``); tied |d| get
+    mid-ranks. V = sum of the ranks of the positive differences (R's ``V``). Under H0 each of the
+    m non-zero differences is positive or negative with probability 1/2, independently, so the
+    null distribution of V is over the 2^m sign patterns of the observed mid-ranks; this stays exact
+    with ties and zeros, where the tabled distribution does not. Two-sided
+    ``p = P(|V - E V| >= |v - E V|)``, E V = sum(ranks)/2.
+
+    If m <= ``exact_max_n`` all 2^m patterns are counted (by convolution over ranks: doubled
+    mid-ranks are integers, so the count is exact; Streitberg & Roehmel 1986). Above that,
+    ``n_mc`` random sign patterns drawn with ``numpy.random.default_rng(seed)`` give
+    ``p = (1 + #extreme) / (1 + n_mc)`` (Phipson & Smyth 2010).
+
+    Returns ``{"v", "p", "n_nonzero", "n_zero", "method"}``. All differences zero (m = 0): v = 0,
+    p = NaN.
+    """
+    d = _as_float(diff)
+    ranks, signs = _signed_midranks(d)
+    m = ranks.size
+    n_zero = int(d.size - m)
+    zero_note = f"{n_zero} zero difference(s) dropped (Wilcoxon zero method), mid-ranks for ties"
+    if m == 0:
+        return {"v": 0.0, "p": NAN, "n_nonzero": 0, "n_zero": n_zero,
+                "method": "undefined: all differences are zero"}
+    r2 = np.rint(2 * ranks).astype(np.int64)  # mid-ranks are multiples of 1/2
+    total = int(r2.sum())
+    v2 = int(r2[signs > 0].sum())
+    obs = abs(2 * v2 - total)
+    if m <= exact_max_n:
+        prob = np.zeros(total + 1)
+        prob[0] = 1.0
+        for r in r2:  # each rank joins the positive sum with probability 1/2
+            shifted = np.zeros_like(prob)
+            shifted[r:] = prob[:-r]
+            prob = 0.5 * (prob + shifted)
+        support = np.arange(total + 1)
+        p = float(prob[np.abs(2 * support - total) >= obs].sum())
+        method = f"exact conditional distribution over all 2^{m} sign patterns; {zero_note}"
+    else:
+        rng = np.random.default_rng(seed)
+        extreme = 0
+        for size in _chunks(n_mc):
+            pos = rng.integers(0, 2, size=(size, m), dtype=np.int8)
+            sim = pos @ r2
+            extreme += int(np.count_nonzero(np.abs(2 * sim - total) >= obs))
+        p = (1 + extreme) / (1 + n_mc)
+        method = (f"Monte Carlo conditional distribution, {n_mc} random sign patterns "
+                  f"(seed {seed}); {zero_note}")
+    return {"v": v2 / 2, "p": min(p, 1.0), "n_nonzero": m, "n_zero": n_zero, "method": method}
+
+
+def _chunks(total: int):
+    while total > 0:
+        size = min(total, _MC_CHUNK)
+        yield size
+        total -= size
+
+
+def _flip_sums(absd: np.ndarray) -> np.ndarray:
+    """sum(s_i |d_i|) for all 2^k sign vectors s (k = len(absd))."""
+    k = absd.size
+    bits = (np.arange(2 ** k)[:, None] >> np.arange(k)) & 1
+    return (2 * bits - 1) @ absd
+
+
+def sign_flip_p(diff, *, seed: int | None = None, n_mc: int = 100_000,
+                exact_max_n: int = 20) -> tuple[float, str]:
+    """Two-sided sign-flip permutation test of the mean difference (Fisher 1935, ch. 21).
+
+    Statistic: T = sum(d). Under H0 (differences symmetric about 0) every sign pattern of |d| is
+    equally likely; ``p = P(|T*| >= |T|)`` with ties counted as extreme (relative tolerance 1e-9).
+    If n <= ``exact_max_n`` all 2^n patterns are enumerated (vectorized, meet-in-the-middle: the
+    sums of the two halves are combined through a sorted search). Above that, ``n_mc`` random
+    patterns from ``numpy.random.default_rng(seed)`` give ``p = (1 + #extreme)/(1 + n_mc)``
+    (Phipson & Smyth 2010). Zero differences stay in (they flip to themselves).
+
+    Returns ``(p, method)``. n = 0 or all differences zero gives NaN.
+    """
+    d = _as_float(diff)
+    n = d.size
+    absd = np.abs(d)
+    if n == 0 or not absd.any():
+        return NAN, "undefined: no non-zero differences"
+    t_obs = abs(float(d.sum()))
+    thresh = t_obs - _REL_TOL * float(absd.sum())
+    if n <= exact_max_n:
+        half = n // 2
+        a = _flip_sums(absd[:half])
+        b = np.sort(_flip_sums(absd[half:]))
+        if thresh <= 0:
+            return 1.0, f"exact, all 2^{n} sign flips"
+        # |a + b| >= thresh  <=>  b >= thresh - a  or  b <= -thresh - a (disjoint for thresh > 0)
+        upper = b.size - np.searchsorted(b, thresh - a, side="left")
+        lower = np.searchsorted(b, -thresh - a, side="right")
+        p = float((upper + lower).sum()) / 2.0 ** n
+        return min(p, 1.0), f"exact, all 2^{n} sign flips"
+    rng = np.random.default_rng(seed)
+    extreme = 0
+    for size in _chunks(n_mc):
+        s = rng.integers(0, 2, size=(size, n), dtype=np.int8) * 2 - 1
+        extreme += int(np.count_nonzero(np.abs(s @ absd) >= thresh))
+    return (1 + extreme) / (1 + n_mc), f"Monte Carlo, {n_mc} random sign flips (seed {seed})"
+
+
+def rank_biserial(diff) -> float:
+    """Matched-pairs rank-biserial correlation r = (R+ - R-) / (R+ + R-).
+
+    R+ and R- are the sums of the mid-ranks of |d| for positive and negative differences, zeros
+    dropped before ranking (Kerby 2014; King, Rosopa & Minium 2011; as R's
+    ``effectsize::rank_biserial(paired = TRUE)``). Ranges -1..1; NaN when all differences are zero.
+    """
+    ranks, signs = _signed_midranks(diff)
+    if ranks.size == 0:
+        return NAN
+    return float((ranks * signs).sum() / ranks.sum())
+
+
+def rank_biserial_ci(r: float, n_nonzero: int, ci: float = 0.95) -> tuple[float, float]:
+    """Fisher-z confidence interval for the matched-pairs rank-biserial r.
+
+    ``tanh(atanh(r) -/+ z * SE)``, SE = sqrt((2m^3 + 3m^2 + m)/6) / (m(m+1)/2), m = number of
+    non-zero differences: the standard deviation of the signed-rank sum divided by its maximum
+    (as R's ``effectsize::rank_biserial``). r = +/-1 gives the degenerate interval (r, r);
+    NaN when r is undefined or m < 1.
+    """
+    if not np.isfinite(r) or n_nonzero < 1:
+        return NAN, NAN
+    if abs(r) >= 1:
+        return float(r), float(r)
+    m = n_nonzero
+    se = math.sqrt((2 * m ** 3 + 3 * m ** 2 + m) / 6) / (m * (m + 1) / 2)
+    z = stats.norm.ppf(0.5 + ci / 2)
+    zr = math.atanh(r)
+    return math.tanh(zr - z * se), math.tanh(zr + z * se)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bayes factor, normality, multiplicity
+
+
+def bf10(t: float, n: int, r_scale: float = math.sqrt(2) / 2) -> float:
+    """JZS Bayes factor BF10 for a one-sample (paired) t test (Rouder et al. 2009, eq. 1).
+
+    Prior: effect size delta ~ Cauchy(0, r_scale), written as delta | g ~ N(0, g) with
+    g ~ Inverse-Gamma(1/2, r_scale^2/2). With nu = n - 1::
+
+        BF10 = int_0^inf (1 + n g)^(-1/2) (1 + t^2 / ((1 + n g) nu))^(-(nu+1)/2)
+                  * r/sqrt(2 pi) g^(-3/2) exp(-r^2/(2g)) dg  /  (1 + t^2/nu)^(-(nu+1)/2)
+
+    integrated numerically over log g (scipy ``quad``). r_scale = sqrt(2)/2 is "medium" in R's
+    BayesFactor::ttestBF. NaN for n < 2 or non-finite t.
+    """
+    if n < 2 or not np.isfinite(t):
+        return NAN
+    nu = n - 1
+    log_null = -(nu + 1) / 2 * math.log1p(t * t / nu)
+    log_prior_const = math.log(r_scale) - 0.5 * math.log(2 * math.pi)
+
+    def log_integrand(u: float) -> float:  # u = log g; dg = g du
+        g = math.exp(u)
+        a = 1 + n * g
+        return (-0.5 * math.log(a) - (nu + 1) / 2 * math.log1p(t * t / (a * nu))
+                + log_prior_const - 0.5 * u - r_scale ** 2 / (2 * g) - log_null)
+
+    # centre the integrand on its mode so quad sees a well-scaled bump; beyond +/-60 log-units of
+    # g the tails are below exp(-60) of the peak (exp(-r^2/2g) on the left, 1/g on the right)
+    res = optimize.minimize_scalar(lambda u: -log_integrand(u), bounds=(-30, 30), method="bounded")
+    u0, shift = res.x, log_integrand(res.x)
+    val, _ = integrate.quad(lambda u: math.exp(log_integrand(u) - shift), u0 - 60, u0 + 60,
+                            points=[u0], limit=200, epsabs=0, epsrel=1e-10)
+    return float(val * math.exp(shift))
+
+
+def shapiro(x) -> tuple[float, float]:
+    """Shapiro-Wilk W and p (Royston 1995 algorithm via ``scipy.stats.shapiro``, as R's
+    ``shapiro.test``). NaN for n < 3 or when all values are identical (R stops there)."""
+    v = _as_float(x)
+    if v.size < 3 or np.ptp(v) == 0:
+        return NAN, NAN
+    res = stats.shapiro(v)
+    return float(res.statistic), float(res.pvalue)
+
+
+def holm(p) -> np.ndarray:
+    """Holm (1979) step-down adjusted p values, as R's ``p.adjust(p, "holm")``.
+
+    ``p_(i) adj = max_{j<=i} min(1, (m - j + 1) p_(j))`` over the sorted p; NaN entries are left
+    NaN and do not count towards m.
+    """
+    p = _as_float(p)
+    out = np.full(p.shape, NAN)
+    ok = np.flatnonzero(np.isfinite(p))
+    m = ok.size
+    if m == 0:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    adj = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
+    out[order] = adj
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# one pair of arrays, and the long-table front end
+
+
+def paired_summary(pre, post, *, seed: int, n_mc: int = 100_000, exact_max_n: int = 20,
+                   ci: float = 0.95) -> dict:
+    """All paired statistics for one pre/post pair of arrays (differences = post - pre).
+
+    Pairs where either value is NaN are dropped and counted (``n_excluded``). Keys are the
+    statistic columns of ``paired_table`` (from ``n_pairs`` to ``bf10``). Undefined statistics are
+    NaN: n < 2 for t/CI/d; n < 3 for Shapiro-Wilk; zero sd of the differences for t, p, d_z, its CI,
+    d_rm, BF10 and Shapiro-Wilk; all differences zero additionally for the Wilcoxon test, the
+    sign-flip test and rank-biserial r. ``seed`` drives the Monte Carlo tests used only when
+    n > ``exact_max_n``.
+    """
+    a, b = _as_float(pre), _as_float(post)
+    if a.size != b.size:
+        raise InputError(f"pre has {a.size} values but post has {b.size}; pairs need equal length.")
+    keep = np.isfinite(a) & np.isfinite(b)
+    a, b = a[keep], b[keep]
+    d = b - a
+    n = int(d.size)
+    mean_diff, lo, hi = mean_diff_ci(d, ci)
+    t, df, p = paired_t(d)
+    sd_a, sd_b = _sd(a), _sd(b)
+    r = float(np.corrcoef(a, b)[0, 1]) if n >= 2 and sd_a > 0 and sd_b > 0 else NAN
+    dz = d_z(d)
+    dz_lo, dz_hi = d_z_ci(dz, n, ci)
+    w = wilcoxon_exact(d, seed=seed, n_mc=n_mc, exact_max_n=exact_max_n)
+    perm_p, perm_method = sign_flip_p(d, seed=seed, n_mc=n_mc, exact_max_n=exact_max_n)
+    rrb = rank_biserial(d)
+    rrb_lo, rrb_hi = rank_biserial_ci(rrb, w["n_nonzero"], ci)
+    sw, sp = shapiro(d)
+    return {
+        "n_pairs": n, "n_excluded": int((~keep).sum()),
+        "mean_from": float(np.mean(a)) if n else NAN, "sd_from": sd_a,
+        "mean_to": float(np.mean(b)) if n else NAN, "sd_to": sd_b,
+        "mean_diff": mean_diff, "mean_diff_ci_low": lo, "mean_diff_ci_high": hi,
+        "sd_diff": _sd(d), "r_from_to": r,
+        "t": t, "df": df, "p": p, "shapiro_w": sw, "shapiro_p": sp,
+        "wilcoxon_v": w["v"] if w["n_nonzero"] else NAN, "wilcoxon_p": w["p"],
+        "wilcoxon_method": w["method"], "perm_p": perm_p, "perm_method": perm_method,
+        "d_z": dz, "d_z_ci_low": dz_lo, "d_z_ci_high": dz_hi,
+        "d_av": d_av(a, b), "g_av": g_av(a, b), "d_rm": d_rm(d, r),
+        "rank_biserial": rrb, "rank_biserial_ci_low": rrb_lo, "rank_biserial_ci_high": rrb_hi,
+        "bf10": bf10(t, n),
+    }
+
+
+def _row_seed(seed: int, scale: str, contrast: str) -> int:
+    """A per-row seed that does not depend on row order (so adding a scale changes no other row)."""
+    key = zlib.crc32(f"{scale}\x1f{contrast}".encode())
+    return int(np.random.SeedSequence([seed, key]).generate_state(1)[0])
+
+
+def _change_label(mean_diff: float, direction: str):
+    if not np.isfinite(mean_diff):
+        return NAN
+    if mean_diff == 0:
+        return "no change"
+    better = mean_diff > 0 if direction == "higher" else mean_diff < 0
+    return "improved" if better else "worsened"
+
+
+def paired_table(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
+                 directions: dict[str, str], *, seed: int, holm_family: list[str] | None = None,
+                 ci: float = 0.95, n_mc: int = 100_000, exact_max_n: int = 20) -> pd.DataFrame:
+    """One row of paired statistics per scale x contrast (columns: ``PAIRED_COLUMNS``).
+
+    ``scores`` is long: participant_id, wave, scale, score (NaN = missing). Scales keep their
+    order of first appearance; contrasts keep the given order within each scale. For a contrast
+    (from_wave, to_wave) participants are paired on participant_id and differences are
+    to - from. ``n_excluded`` counts participants who have a row for this scale at from_wave or
+    to_wave but lack a score at one of them (missing row or NaN); participants seen at neither
+    wave are not counted.
+
+    ``direction`` is ``directions.get(scale, "higher")`` ("higher" or "lower" is better) and
+    ``change`` reads the sign of mean_diff through it ("improved" / "worsened" / "no change";
+    NaN without pairs). ``p_holm`` is Holm-adjusted across the scales in ``holm_family``
+    (default: all scales) within each contrast; scales outside the family get NaN.
+
+    Raises ``InputError`` for missing columns, an unknown direction, or a participant with two
+    rows for the same scale and wave.
+    """
+    needed = {"participant_id", "wave", "scale", "score"}
+    missing = needed - set(scores.columns)
+    if missing:
+        raise InputError(f"scores lacks column(s) {sorted(missing)}.",
+                         hint="pass the long scores table (participant_id, wave, scale, score).")
+    bad_dir = {s: v for s, v in directions.items() if v not in ("higher", "lower")}
+    if bad_dir:
+        raise InputError(f"direction must be 'higher' or 'lower', got {bad_dir}.")
+    dup = scores.duplicated(["participant_id", "wave", "scale"], keep=False)
+    if dup.any():
+        first = scores.loc[dup, ["participant_id", "wave", "scale"]].iloc[0]
+        raise InputError(
+            f"participant {first['participant_id']!r} has more than one score for scale "
+            f"{first['scale']!r} at wave {first['wave']!r}.",
+            hint="resolve duplicate responses in the clean step before comparing waves.")
+
+    data = scores[["participant_id", "wave", "scale", "score"]].copy()
+    data["score"] = pd.to_numeric(data["score"], errors="coerce").astype(float)
+    scales = list(pd.unique(data["scale"]))
+    rows = []
+    for scale in scales:
+        wide = (data[data["scale"] == scale]
+                .pivot(index="participant_id", columns="wave", values="score"))
+        direction = directions.get(scale, "higher")
+        for w_from, w_to in contrasts:
+            contrast = f"{w_from}->{w_to}"
+            # participants with a row (even a NaN score) at from or to; the pivot alone cannot
+            # tell an absent row from a NaN score
+            sub = data[(data["scale"] == scale) & data["wave"].isin([w_from, w_to])]
+            seen = wide.index.isin(sub["participant_id"])
+            pre = wide[w_from] if w_from in wide.columns else pd.Series(NAN, index=wide.index)
+            post = wide[w_to] if w_to in wide.columns else pd.Series(NAN, index=wide.index)
+            stats_ = paired_summary(pre[seen].to_numpy(float), post[seen].to_numpy(float),
+                                    seed=_row_seed(seed, str(scale), contrast), n_mc=n_mc,
+                                    exact_max_n=exact_max_n, ci=ci)
+            rows.append({"scale": scale, "contrast": contrast, "wave_from": w_from,
+                         "wave_to": w_to, **stats_, "direction": direction,
+                         "change": _change_label(stats_["mean_diff"], direction)})
+    out = pd.DataFrame(rows, columns=[c for c in PAIRED_COLUMNS if c != "p_holm"])
+    family = scales if holm_family is None else list(holm_family)
+    out["p_holm"] = NAN
+    for contrast, idx in out.groupby("contrast", sort=False).groups.items():
+        members = [i for i in idx if out.at[i, "scale"] in family]
+        if members:
+            out.loc[members, "p_holm"] = holm(out.loc[members, "p"].to_numpy(float))
+    return out[PAIRED_COLUMNS]

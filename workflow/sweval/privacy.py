@@ -1,0 +1,78 @@
+"""Pseudonyms and identifier hygiene.
+
+Participant IDs are normalised (full-width to half-width, spaces removed, upper case) and replaced
+by a keyed hash: HMAC-SHA256(key, normalised ID), shown as ``P`` + the first 12 hex digits. Without
+the key the pseudonym cannot be reversed by trying plausible IDs.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import ConfigError
+
+KEY_HELP = ("Make a key once and keep it outside the repository, e.g. "
+            "python -c \"import secrets; print(secrets.token_hex(32))\" > ~/.sweval_key, then set "
+            "privacy.key_file: ~/.sweval_key in your config (or export SWEVAL_PSEUDONYM_KEY=...). "
+            "Keep the same key for every wave, or the waves will not match.")
+
+# Column headers that identify a child; such columns never leave the clean step, and the quality
+# log records that they were dropped.
+IDENTIFYING_PATTERN = re.compile(
+    r"姓名|名字|电话|手机|联系方式|微信|昵称|QQ|邮箱|地址|身份证|IP|"
+    r"\b(?:name|first_?name|last_?name|phone|mobile|wechat|e-?mail|address|ip_?address)\b",
+    re.IGNORECASE)
+
+
+def load_key(key_env: str = "SWEVAL_PSEUDONYM_KEY", key_file: str | None = None) -> bytes:
+    """The pseudonymisation key: the environment variable wins over the key file."""
+    value = os.environ.get(key_env, "").strip()
+    if value:
+        return value.encode("utf-8")
+    if key_file:
+        path = Path(key_file).expanduser()
+        if path.is_file():
+            text = path.read_text(encoding="utf-8").strip()
+            if text:
+                return text.encode("utf-8")
+            raise ConfigError(f"The pseudonymisation key file {path} is empty. {KEY_HELP}")
+        raise ConfigError(f"The pseudonymisation key file {path} (privacy.key_file) does not exist. "
+                          f"{KEY_HELP}")
+    raise ConfigError(f"No pseudonymisation key: set the environment variable {key_env} or "
+                      f"privacy.key_file in the config. {KEY_HELP}")
+
+
+def normalise_id(raw) -> str:
+    """Full-width to half-width (NFKC), all whitespace removed, upper case; '' if empty."""
+    if raw is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(raw))
+    text = "".join(text.split()).upper()
+    return text[:-2] if re.fullmatch(r"\d+\.0", text) else text  # Excel turned 1023 into 1023.0
+
+
+def describe_id_repair(raw: str, normalised: str) -> str:
+    """Say what normalisation changed, without repeating the identifier itself."""
+    text = str(raw)
+    changes = []
+    if unicodedata.normalize("NFKC", text) != text:
+        changes.append("full-width characters made half-width")
+    if "".join(text.split()) != text:
+        changes.append("spaces removed")
+    if "".join(unicodedata.normalize("NFKC", text).split()) != normalised:
+        changes.append("letters upper-cased")
+    return "; ".join(changes) or "normalised"
+
+
+def pseudonym(key: bytes, normalised_id: str) -> str:
+    """``P`` + first 12 hex digits of HMAC-SHA256(key, normalised ID)."""
+    digest = hmac.new(key, normalised_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return "P" + digest[:12]
+
+
+def is_identifying(header: str) -> bool:
+    return bool(IDENTIFYING_PATTERN.search(str(header)))

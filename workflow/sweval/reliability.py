@@ -1,0 +1,640 @@
+"""Reliability of summed rating scales, per scale and per wave.
+
+Cronbach's alpha with Feldt and bootstrap confidence intervals, McDonald's omega total from a
+one-factor maximum-likelihood model with a bootstrap interval, the mean inter-item correlation with
+its Spearman-Brown reliability, and item analysis (item-rest correlation, alpha if item deleted).
+
+Conventions shared by every function here:
+
+* ``x`` is an (n respondents x k items) array-like of item scores, already reverse-keyed, each
+  row one respondent. Rows with any missing item are dropped first (listwise deletion within the
+  scale), so every statistic of one scale rests on the same respondents.
+* Variances and covariances use the n - 1 denominator (as R's ``var``/``cov``).
+* Alpha is the *raw* (covariance-based) alpha of the unit-weighted sum, as ``raw_alpha`` in
+  R psych::alpha.
+* Nothing raises on awkward data: a statistic that is undefined comes back as NaN, and
+  :func:`reliability_table` says why in its ``note`` column.
+* Bootstrap intervals are percentile intervals over ``n_boot`` case resamples drawn from
+  ``numpy.random.default_rng(seed)``; the same seed and data give the same interval. Resamples
+  are represented as multinomial count weights, so a replicate's moments are one matrix product
+  instead of a copy of the data.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sweval.errors import ConfigError
+
+__all__ = [
+    "MISSING_POLICY",
+    "alpha_ci_bootstrap",
+    "alpha_ci_feldt",
+    "alpha_if_deleted",
+    "cronbach_alpha",
+    "item_rest_correlations",
+    "mean_inter_item_r",
+    "omega_ci_bootstrap",
+    "omega_total",
+    "one_factor_ml",
+    "reliability_table",
+    "spearman_brown",
+]
+
+MISSING_POLICY = "listwise within scale"
+
+# psych::fa (fm = "ml") keeps every uniqueness inside [0.005, 1] of the correlation metric; a
+# uniqueness on the lower bound is a Heywood case.
+_PSI_LOWER = 0.005
+# Multinomial weights are generated this many cells (replicates x respondents) at a time, so the
+# memory used by the bootstrap does not grow with n_boot. A fixed function of n keeps the random
+# stream, and therefore the interval, identical from run to run.
+_WEIGHT_CELLS = 1 << 22
+# Rows of the item cross-product matrix formed at once in the covariance bootstrap.
+_PRODUCT_CELLS = 1 << 20
+
+RELIABILITY_COLUMNS = [
+    "scale", "wave", "n", "n_items", "alpha",
+    "alpha_ci_low_feldt", "alpha_ci_high_feldt", "alpha_ci_low_boot", "alpha_ci_high_boot",
+    "omega_total", "omega_ci_low_boot", "omega_ci_high_boot",
+    "mean_inter_item_r", "spearman_brown", "missing_policy", "note",
+]
+ITEM_COLUMNS = ["scale", "wave", "item", "n", "mean", "sd", "item_rest_r", "alpha_if_deleted"]
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+def _complete_cases(x) -> np.ndarray:
+    """Float (n x k) array of the rows with no missing value (listwise deletion)."""
+    a = np.asarray(x, dtype=float)
+    if a.ndim == 1:
+        a = a[:, None]
+    return a[~np.isnan(a).any(axis=1)]
+
+
+def _cov(x: np.ndarray) -> np.ndarray:
+    return np.atleast_2d(np.cov(x, rowvar=False, ddof=1))
+
+
+def _alpha_from_cov(cov: np.ndarray) -> np.ndarray:
+    """Alpha for one (k x k) or a stack (..., k, k) of covariance matrices."""
+    k = cov.shape[-1]
+    item_var = np.trace(cov, axis1=-2, axis2=-1)
+    total_var = cov.sum(axis=(-2, -1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return k / (k - 1) * (1.0 - item_var / total_var)
+
+
+def _percentile_interval(values: np.ndarray, ci: float) -> tuple[float, float]:
+    ok = values[np.isfinite(values)]
+    if ok.size == 0:
+        return (np.nan, np.nan)
+    low, high = np.quantile(ok, [(1 - ci) / 2, (1 + ci) / 2])
+    return (float(low), float(high))
+
+
+def _weight_chunks(n: int, n_boot: int, seed: int) -> Iterator[np.ndarray]:
+    """Bootstrap resamples of n cases as multinomial count weights, a block of replicates at a time.
+
+    Each replicate draws n case indices with replacement; its weight vector counts how often each
+    case was drawn (sums to n). Yields float arrays of shape (replicates in block, n).
+    """
+    rng = np.random.default_rng(seed)
+    per_block = max(1, min(n_boot, _WEIGHT_CELLS // max(n, 1)))
+    done = 0
+    while done < n_boot:
+        b = min(per_block, n_boot - done)
+        idx = rng.integers(0, n, size=(b, n))
+        idx += (np.arange(b) * n)[:, None]
+        yield np.bincount(idx.ravel(), minlength=b * n).reshape(b, n).astype(float)
+        done += b
+
+
+def _bootstrap_covariances(x: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
+    """Covariance matrix of each bootstrap resample, shape (n_boot, k, k).
+
+    Computed from weighted first and second moments of the centred data (centring first keeps the
+    subtraction of the squared mean from losing digits); the item cross-products are formed a
+    block of rows at a time.
+    """
+    n, k = x.shape
+    xc = x - x.mean(axis=0)
+    rows, cols = np.triu_indices(k)
+    width = k + rows.size
+    step = max(1, _PRODUCT_CELLS // width)
+    products = None
+    if n * width <= _PRODUCT_CELLS * 8:  # small enough to form once
+        products = np.hstack([xc, xc[:, rows] * xc[:, cols]])
+    out = []
+    for w in _weight_chunks(n, n_boot, seed):
+        if products is not None:
+            acc = w @ products
+        else:
+            acc = np.zeros((w.shape[0], width))
+            for start in range(0, n, step):
+                block = xc[start:start + step]
+                acc += w[:, start:start + step] @ np.hstack([block, block[:, rows] * block[:, cols]])
+        mean = acc[:, :k] / n
+        second = np.empty((w.shape[0], k, k))
+        second[:, rows, cols] = acc[:, k:] / n
+        second[:, cols, rows] = acc[:, k:] / n
+        out.append((second - mean[:, :, None] * mean[:, None, :]) * (n / (n - 1)))
+    return np.concatenate(out)
+
+
+# --------------------------------------------------------------------------------------------
+# alpha and its intervals
+# --------------------------------------------------------------------------------------------
+
+def cronbach_alpha(x) -> float:
+    """Cronbach's alpha (raw, covariance-based) of the unit-weighted sum of the items.
+
+    alpha = k / (k - 1) * (1 - sum_j s_j^2 / s_T^2), with s_j^2 the item variances and s_T^2 the
+    variance of the total (Cronbach, 1951). Equals ``raw_alpha`` of R psych::alpha.
+
+    Edges: NaN for fewer than 2 items, fewer than 2 complete rows, or a constant total. Alpha can be
+    negative (the average inter-item covariance is negative, often a miskeyed item); it is returned
+    as computed, not truncated at 0.
+    """
+    a = _complete_cases(x)
+    n, k = a.shape
+    if k < 2 or n < 2:
+        return np.nan
+    return float(_alpha_from_cov(_cov(a)))
+
+
+def alpha_ci_feldt(alpha: float, n: int, k: int, ci: float = 0.95) -> tuple[float, float]:
+    """Feldt's exact-under-normality confidence interval for alpha.
+
+    (1 - alpha_hat) / (1 - alpha) follows F(n - 1, (n - 1)(k - 1)) when items are essentially
+    tau-equivalent and normal (Feldt, 1965; Feldt, Woodruff & Salih, 1987), so
+    low  = 1 - (1 - alpha_hat) * F_{(1+ci)/2}(n - 1, (n - 1)(k - 1)),
+    high = 1 - (1 - alpha_hat) * F_{(1-ci)/2}(n - 1, (n - 1)(k - 1)).
+    Same as R psych::alpha.ci.
+
+    Edges: (NaN, NaN) when alpha is NaN, n < 2 or k < 2.
+    """
+    if not np.isfinite(alpha) or n < 2 or k < 2:
+        return (np.nan, np.nan)
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    low = 1 - (1 - alpha) * stats.f.ppf((1 + ci) / 2, df1, df2)
+    high = 1 - (1 - alpha) * stats.f.ppf((1 - ci) / 2, df1, df2)
+    return (float(low), float(high))
+
+
+def _bootstrap_alphas(x: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
+    """Alpha of each bootstrap resample, from weighted item and total moments only."""
+    n, k = x.shape
+    xc = x - x.mean(axis=0)
+    total = xc.sum(axis=1, keepdims=True)
+    moments = np.hstack([xc, xc**2, total, total**2])
+    out = []
+    for w in _weight_chunks(n, n_boot, seed):
+        s = w @ moments
+        item_var = (s[:, k:2 * k] - s[:, :k] ** 2 / n).sum(axis=1)
+        total_var = s[:, 2 * k + 1] - s[:, 2 * k] ** 2 / n
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out.append(k / (k - 1) * (1 - item_var / total_var))
+    return np.concatenate(out)
+
+
+def alpha_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap confidence interval for Cronbach's alpha.
+
+    Resamples respondents (rows) with replacement, ``n_boot`` times, from
+    ``numpy.random.default_rng(seed)`` and takes the (1 - ci)/2 and (1 + ci)/2 quantiles (linear
+    interpolation, R's type 7) of the replicate alphas (Efron & Tibshirani, 1993). Alpha needs only
+    the item variances and the variance of the total, so each replicate is a weighted sum of
+    2k + 2 moment columns with its multinomial resampling counts as weights: one matrix product
+    for a block of replicates, no per-replicate copy of the data.
+
+    Edges: (NaN, NaN) for fewer than 2 items or fewer than 3 complete rows. Replicates whose total
+    is constant give no alpha and are left out of the quantiles. Percentile intervals are known to
+    undercover for small n (e.g. 10 children); the Feldt interval is the one to read there.
+    """
+    a = _complete_cases(x)
+    n, k = a.shape
+    if k < 2 or n < 3 or n_boot < 1:
+        return (np.nan, np.nan)
+    return _percentile_interval(_bootstrap_alphas(a, n_boot, seed), ci)
+
+
+# --------------------------------------------------------------------------------------------
+# omega
+# --------------------------------------------------------------------------------------------
+
+def _ml_at(corr: np.ndarray, psi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Concentrated one-factor ML discrepancy and conditional loadings at uniquenesses ``psi``.
+
+    For a stack of correlation matrices (B, k, k) and uniquenesses (B, k): with (e, v) the
+    eigenpairs of psi^-1/2 R psi^-1/2 (largest last), the discrepancy is
+    sum over all but the largest e of (e - log e - 1), and the loadings that minimise the full
+    ML discrepancy for this psi are sqrt(psi) * v_max * sqrt(max(e_max - 1, 0)) (Joreskog, 1967;
+    psych's internal FAfn). Returns (discrepancy (B,), loadings (B, k)).
+    """
+    scale = 1.0 / np.sqrt(psi)
+    evals, evecs = np.linalg.eigh(corr * scale[:, :, None] * scale[:, None, :])
+    rest = evals[:, :-1]
+    value = np.sum(rest - np.log(rest) - 1.0, axis=1)
+    loading = evecs[:, :, -1] * np.sqrt(np.maximum(evals[:, -1] - 1.0, 0.0))[:, None] * np.sqrt(psi)
+    return value, loading
+
+
+def _scoring_step(corr: np.ndarray, psi: np.ndarray, loading: np.ndarray) -> np.ndarray:
+    """Fisher-scoring direction for the uniquenesses, with bound-active ones held fixed.
+
+    Gradient of the concentrated discrepancy: (lambda_i^2 + psi_i - r_ii) / psi_i^2 (psych's
+    FAgr). Curvature: the expected information of the full model in (psi, lambda),
+    I_ab = tr(S^-1 dS/da S^-1 dS/db) with S = lambda lambda' + diag(psi), reduced to psi by its
+    Schur complement (lambda profiled out).
+    """
+    k = psi.shape[1]
+    grad = (loading**2 + psi - np.diagonal(corr, axis1=1, axis2=2)) / psi**2
+    ratio = loading / psi
+    inv = (np.eye(k) / psi[:, :, None]
+           - ratio[:, :, None] * ratio[:, None, :] / (1 + np.sum(loading * ratio, axis=1))[:, None, None])
+    inv_l = np.einsum("bij,bj->bi", inv, loading)
+    h_pp = inv**2
+    h_pl = 2 * inv * inv_l[:, :, None]
+    h_ll = 2 * (inv * np.sum(loading * inv_l, axis=1)[:, None, None]
+                + inv_l[:, :, None] * inv_l[:, None, :])
+    hess = h_pp - h_pl @ np.linalg.solve(h_ll, np.swapaxes(h_pl, 1, 2))
+    active = ((psi <= _PSI_LOWER * (1 + 1e-9)) & (grad > 0)) | ((psi >= 1.0) & (grad < 0))
+    grad = np.where(active, 0.0, grad)
+    hess = np.where(active[:, :, None] | active[:, None, :], 0.0, hess)
+    hess[:, np.arange(k), np.arange(k)] += active
+    return np.linalg.solve(hess, grad[:, :, None])[:, :, 0]
+
+
+def _one_factor_ml_batch(corr: np.ndarray, start: np.ndarray, *, tol: float = 1e-10,
+                         max_iter: int = 200) -> tuple[np.ndarray, ...]:
+    """ML one-factor fits of a stack of correlation matrices (B, k, k), all at once.
+
+    Projected Fisher scoring on the uniquenesses within [0.005, 1] with step halving until the
+    discrepancy does not increase; a fit has converged when no uniqueness moves by more than
+    ``tol``. Returns (loadings (B, k), uniquenesses 1 - loading^2 (B, k), converged (B,),
+    heywood (B,): a uniqueness ended on its lower bound).
+    """
+    psi = np.clip(np.asarray(start, dtype=float), _PSI_LOWER, 1.0)
+    value, loading = _ml_at(corr, psi)
+    converged = np.zeros(psi.shape[0], dtype=bool)
+    for _ in range(max_iter):
+        todo = np.flatnonzero(~converged)
+        if todo.size == 0:
+            break
+        step = _scoring_step(corr[todo], psi[todo], loading[todo])
+        shrink = np.ones(todo.size)
+        pending = np.ones(todo.size, dtype=bool)
+        old = psi[todo]
+        for _ in range(40):
+            idx = todo[pending]
+            trial = np.clip(old[pending] - shrink[pending, None] * step[pending], _PSI_LOWER, 1.0)
+            trial_value, trial_loading = _ml_at(corr[idx], trial)
+            ok = trial_value <= value[idx] + 1e-13 * np.abs(value[idx])
+            psi[idx[ok]], value[idx[ok]], loading[idx[ok]] = trial[ok], trial_value[ok], trial_loading[ok]
+            pending[np.flatnonzero(pending)[ok]] = False
+            if not pending.any():
+                break
+            shrink[pending] /= 2
+        converged[todo] = np.max(np.abs(psi[todo] - old), axis=1) < tol
+    loading = loading * np.where(loading.sum(axis=1) < 0, -1.0, 1.0)[:, None]
+    heywood = np.any(psi <= _PSI_LOWER * (1 + 1e-6), axis=1)
+    return loading, 1.0 - loading**2, converged, heywood
+
+
+def one_factor_ml(corr, *, start=None) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Maximum-likelihood one-factor model of a correlation matrix.
+
+    Minimises the ML discrepancy log|S| + tr(R S^-1) - log|R| - k, S = lambda lambda' + diag(psi),
+    concentrated on the uniquenesses psi in [0.005, 1] (Joreskog, 1967) -- the model and bounds of
+    R ``psych::fa(r, nfactors = 1, fm = "ml")``, which minimises the same function with L-BFGS-B;
+    here projected Fisher scoring is used because it vectorises over bootstrap replicates. The
+    loadings are signed so that their sum is positive; the uniquenesses returned are
+    1 - loading^2, as psych reports them.
+
+    ``start`` defaults to psych's (1 - 0.5/k) / diag(R^-1). Returns (loadings, uniquenesses,
+    converged). The caller checks that ``corr`` is positive definite.
+    """
+    r = np.asarray(corr, dtype=float)
+    k = r.shape[0]
+    if start is None:
+        start = (1 - 0.5 / k) / np.diag(np.linalg.inv(r))
+    loading, psi, converged, _ = _one_factor_ml_batch(r[None], np.asarray(start, dtype=float)[None])
+    return loading[0], psi[0], bool(converged[0])
+
+
+def _omegas(covs: np.ndarray, *, standardized: bool, start: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Omega of each covariance matrix in a stack (B, k, k), fitted all at once.
+
+    Returns (omega (B,), uniquenesses (B, k), converged (B,), heywood (B,)). A matrix with a
+    constant item or a correlation matrix that is not positive definite gets omega NaN and
+    converged False; so does a fit that did not converge.
+    """
+    b, k = covs.shape[0], covs.shape[-1]
+    omega, uniq = np.full(b, np.nan), np.full((b, k), np.nan)
+    converged, heywood = np.zeros(b, dtype=bool), np.zeros(b, dtype=bool)
+    sd = np.sqrt(np.diagonal(covs, axis1=1, axis2=2))
+    fine = np.all(np.isfinite(covs), axis=(1, 2)) & np.all(sd > 0, axis=1)
+    corr = covs[fine] / (sd[fine][:, :, None] * sd[fine][:, None, :])
+    positive = np.linalg.eigvalsh(corr)[:, 0] > 1e-10
+    fit = np.flatnonzero(fine)[positive]
+    if fit.size == 0:
+        return omega, uniq, converged, heywood
+    corr = corr[positive]
+    if start is None:
+        start = (1 - 0.5 / k) / np.diagonal(np.linalg.inv(corr), axis1=1, axis2=2)
+    start = np.broadcast_to(start, (fit.size, k))
+    loading, uniq[fit], converged[fit], heywood[fit] = _one_factor_ml_batch(corr, start)
+    weight = np.ones((fit.size, k)) if standardized else sd[fit]
+    common = np.sum(loading * weight, axis=1) ** 2
+    omega[fit] = np.where(converged[fit], common / (common + np.sum(uniq[fit] * weight**2, axis=1)),
+                          np.nan)
+    return omega, uniq, converged, heywood
+
+
+def omega_total(x, *, standardized: bool = False) -> float:
+    """McDonald's omega total of the unit-weighted sum, from a one-factor ML model.
+
+    omega = (sum_j lambda_j)^2 / ((sum_j lambda_j)^2 + sum_j psi_j)  (McDonald, 1999),
+    with lambda_j and psi_j the loadings and uniquenesses of a maximum-likelihood one-factor model
+    (:func:`one_factor_ml`, i.e. R ``psych::fa(x, nfactors = 1, fm = "ml")``). The model is fitted
+    to the correlation matrix; ML is scale-invariant, so the covariance-metric loadings are
+    lambda_j = s_j * loading_j and psi_j = s_j^2 * uniqueness_j, and by default omega is that of the
+    raw item sum (the metric of raw alpha and of the sum scores). ``standardized=True`` gives omega
+    of the sum of z-scored items (loadings of the correlation matrix used as they are).
+
+    The denominator is the model-implied variance of the sum, not its observed variance (which
+    ``psych::omega``'s omega.tot uses, from a minres fit); the two agree when one factor fits.
+
+    Edges: NaN for fewer than 3 items (one factor is not identified from one correlation), n <= k
+    or a correlation matrix that is not positive definite (singular, e.g. a constant or duplicated
+    item). A Heywood case (a uniqueness on its 0.005 bound) still returns omega;
+    :func:`reliability_table` notes it.
+    """
+    a = _complete_cases(x)
+    n, k = a.shape
+    if k < 3 or n <= k:
+        return np.nan
+    return float(_omegas(_cov(a)[None], standardized=standardized)[0][0])
+
+
+def omega_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95,
+                       standardized: bool = False) -> tuple[float, float]:
+    """Percentile bootstrap confidence interval for :func:`omega_total`.
+
+    Resamples respondents with replacement (``numpy.random.default_rng(seed)``; the same
+    resamples as :func:`alpha_ci_bootstrap` with the same seed). Each replicate's covariance matrix
+    comes from weighted moments (multinomial count weights, a matrix product per block of
+    replicates) and the one-factor model is refitted from the full-sample uniquenesses as start.
+    Kelley & Pornprasertmanit (2016) recommend bootstrap intervals for omega.
+
+    Edges: (NaN, NaN) when omega itself is NaN (see :func:`omega_total`); replicates whose
+    correlation matrix is singular are left out of the quantiles.
+    """
+    a = _complete_cases(x)
+    n, k = a.shape
+    if k < 3 or n <= k or n_boot < 1:
+        return (np.nan, np.nan)
+    omega, uniq, _, _ = _omegas(_cov(a)[None], standardized=standardized)
+    if not np.isfinite(omega[0]):
+        return (np.nan, np.nan)
+    covs = _bootstrap_covariances(a, n_boot, seed)
+    return _percentile_interval(_omegas(covs, standardized=standardized, start=uniq[0])[0], ci)
+
+
+# --------------------------------------------------------------------------------------------
+# item analysis and inter-item correlation
+# --------------------------------------------------------------------------------------------
+
+def item_rest_correlations(x) -> np.ndarray:
+    """Corrected item-total correlation: each item with the sum of the *other* items.
+
+    r_j = cov(x_j, T - x_j) / sqrt(var(x_j) var(T - x_j)); ``r.drop`` of R psych::alpha.
+
+    Edges: NaN for a constant item, a constant rest score, fewer than 2 items or rows.
+    """
+    a = _complete_cases(x)
+    n, k = a.shape
+    if k < 2 or n < 2:
+        return np.full(k, np.nan)
+    c = _cov(a)
+    row = c.sum(axis=1)
+    item_var = np.diag(c)
+    rest_var = c.sum() - 2 * row + item_var
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = (row - item_var) / np.sqrt(item_var * rest_var)
+    r[(item_var <= 0) | (rest_var <= 0)] = np.nan
+    return r
+
+
+def alpha_if_deleted(x) -> np.ndarray:
+    """Raw alpha of the remaining k - 1 items when each item in turn is left out.
+
+    ``raw_alpha`` of ``alpha.drop`` in R psych::alpha. Edges: all NaN for fewer than 3 items
+    (one item left has no alpha) or fewer than 2 rows.
+    """
+    a = _complete_cases(x)
+    n, k = a.shape
+    if k < 3 or n < 2:
+        return np.full(k, np.nan)
+    c = _cov(a)
+    item_var = np.diag(c)
+    trace_left = item_var.sum() - item_var
+    total_left = c.sum() - 2 * c.sum(axis=1) + item_var
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (k - 1) / (k - 2) * (1 - trace_left / total_left)
+
+
+def mean_inter_item_r(x) -> float:
+    """Mean of the k(k - 1)/2 Pearson correlations between distinct items.
+
+    Edges: NaN for fewer than 2 items or 2 rows, or when an item is constant (its correlations are
+    undefined, and averaging only the others would hide that).
+    """
+    a = _complete_cases(x)
+    n, k = a.shape
+    if k < 2 or n < 2 or np.any(a.std(axis=0) == 0):
+        return np.nan
+    r = np.corrcoef(a, rowvar=False)
+    return float(r[np.triu_indices(k, 1)].mean())
+
+
+def spearman_brown(r: float, k: int) -> float:
+    """Spearman-Brown reliability of a k-item sum from the mean inter-item correlation r.
+
+    rho = k r / (1 + (k - 1) r)  (Spearman, 1910; Brown, 1910). For two items this is the
+    reliability coefficient to report (Eisinga, te Grotenhuis & Pelzer, 2013); for k items it is
+    the standardized alpha (``std.alpha`` in R psych::alpha).
+
+    Edges: NaN when r is NaN, k < 2, or the denominator is 0 (r = -1/(k - 1)).
+    """
+    if not np.isfinite(r) or k < 2:
+        return np.nan
+    denom = 1 + (k - 1) * r
+    return float(k * r / denom) if denom != 0 else np.nan
+
+
+# --------------------------------------------------------------------------------------------
+# the table
+# --------------------------------------------------------------------------------------------
+
+def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_boot: int,
+                ci: float) -> tuple[dict, dict]:
+    """Reliability row values and per-item columns for one scale in one wave."""
+    k = len(item_names)
+    x = _complete_cases(x_all)
+    n = x.shape[0]
+    notes: list[str] = []
+    dropped = x_all.shape[0] - n
+    if dropped:
+        notes.append(f"{dropped} of {x_all.shape[0]} rows dropped for a missing item (listwise).")
+    nan2 = (np.nan, np.nan)
+    row = dict(n=n, n_items=k, alpha=np.nan, feldt=nan2, alpha_boot=nan2, omega=np.nan,
+               omega_boot=nan2, mean_r=np.nan, sb=np.nan)
+    item = dict(mean=np.full(k, np.nan), sd=np.full(k, np.nan), item_rest_r=np.full(k, np.nan),
+                alpha_if_deleted=np.full(k, np.nan))
+    if n == 0:
+        notes.append("No complete responses for this scale in this wave.")
+        return row | {"note": " ".join(notes)}, item
+    item["mean"] = x.mean(axis=0)
+    item["sd"] = x.std(axis=0, ddof=1) if n > 1 else np.full(k, np.nan)
+    if k < 2:
+        notes.append("Single item: internal-consistency reliability is undefined.")
+        return row | {"note": " ".join(notes)}, item
+    if n < 2:
+        notes.append("Only 1 complete response: variances are undefined.")
+        return row | {"note": " ".join(notes)}, item
+
+    cov = _cov(x)
+    constant = [name for name, v in zip(item_names, np.diag(cov)) if v <= 0]
+    row["alpha"] = float(_alpha_from_cov(cov))
+    row["feldt"] = alpha_ci_feldt(row["alpha"], n, k, ci)
+    row["mean_r"] = mean_inter_item_r(x)
+    row["sb"] = spearman_brown(row["mean_r"], k)
+    item["item_rest_r"] = item_rest_correlations(x)
+    item["alpha_if_deleted"] = alpha_if_deleted(x)
+
+    if k == 2:
+        notes.append("Two-item scale: read spearman_brown (with mean_inter_item_r), not alpha "
+                     "(Eisinga, te Grotenhuis & Pelzer 2013); omega needs at least 3 items.")
+    if constant:
+        notes.append(f"Zero-variance item(s) {', '.join(constant)}: every respondent gave the same "
+                     "answer, so correlations with them, omega and their item-rest r are undefined.")
+    if np.isfinite(row["alpha"]) and row["alpha"] < 0:
+        notes.append("Negative alpha: the items' average covariance is negative; check for an item "
+                     "that should have been reverse-keyed (or was keyed twice).")
+    too_few = n < 3 or n <= k
+    if too_few:
+        notes.append(f"Only {n} complete responses for {k} items (need n > items and n >= 3): "
+                     "bootstrap intervals skipped and omega not fitted.")
+        return row | {"note": " ".join(notes)}, item
+
+    if k >= 3 and not constant:
+        omega, uniq, converged, heywood = _omegas(cov[None], standardized=False)
+        row["omega"] = float(omega[0])
+        if converged[0] and heywood[0]:
+            notes.append("Omega: Heywood case (an item's uniqueness is at its 0.005 bound); "
+                         "read omega with caution.")
+        elif not np.isfinite(uniq[0, 0]):
+            notes.append("Omega not fitted: the item correlation matrix is singular "
+                         "(an item is a linear combination of the others).")
+        elif not converged[0]:
+            notes.append("Omega not reported: the one-factor ML fit did not converge.")
+    if n_boot < 1:
+        return row | {"note": " ".join(notes)}, item
+    if np.isfinite(row["omega"]):
+        covs = _bootstrap_covariances(x, n_boot, seed)
+        alphas = _alpha_from_cov(covs)
+        omegas = _omegas(covs, standardized=False, start=uniq[0])[0]
+        row["omega_boot"] = _percentile_interval(omegas, ci)
+        failed_omega = int(np.sum(~np.isfinite(omegas)))
+        if failed_omega:
+            notes.append(f"{failed_omega} of {n_boot} bootstrap resamples gave no omega "
+                         "(singular correlation matrix or no convergence) and were left out of its interval.")
+    else:
+        alphas = _bootstrap_alphas(x, n_boot, seed)
+    row["alpha_boot"] = _percentile_interval(alphas, ci)
+    failed_alpha = int(np.sum(~np.isfinite(alphas)))
+    if failed_alpha:
+        notes.append(f"{failed_alpha} of {n_boot} bootstrap resamples gave no alpha "
+                     "(constant total) and were left out of its interval.")
+    return row | {"note": " ".join(notes)}, item
+
+
+def _wave_order(wave: pd.Series, waves: list[str] | None) -> list:
+    if waves is not None:
+        return list(waves)
+    if isinstance(wave.dtype, pd.CategoricalDtype):
+        return list(wave.cat.categories)
+    return list(pd.unique(wave.dropna()))
+
+
+def reliability_table(items: pd.DataFrame, scales: list[dict], *, waves: list[str] | None = None,
+                      seed: int, n_boot: int = 1000,
+                      ci: float = 0.95) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Reliability of each scale in each wave, and item analysis.
+
+    ``items``: wide table with columns ``participant_id``, ``wave`` and one numeric column per item,
+    already reverse-keyed, NaN for missing. ``scales``: dicts ``{"id", "items", "parent"}`` in the
+    order to report (``parent`` is carried by the caller's codebook and not used here). ``waves``:
+    the waves to report, in order; default: the categories of a categorical ``wave`` column, else
+    the order of first appearance. A listed wave with no rows gets a row with n = 0.
+
+    Missing data: listwise within each scale and wave — a respondent missing any item of a scale
+    is left out of that scale's statistics in that wave (and counted in ``note``); other scales
+    keep them. Every cell's bootstrap uses ``default_rng(seed)``, so adding or reordering scales
+    never changes another scale's interval, and alpha and omega intervals share resamples.
+
+    Returns ``(reliability, item_stats)``:
+
+    * reliability, one row per scale x wave: scale, wave, n (complete responses), n_items, alpha,
+      alpha_ci_low_feldt, alpha_ci_high_feldt, alpha_ci_low_boot, alpha_ci_high_boot, omega_total,
+      omega_ci_low_boot, omega_ci_high_boot, mean_inter_item_r, spearman_brown, missing_policy, note.
+      Formulas: :func:`cronbach_alpha`, :func:`alpha_ci_feldt`, :func:`alpha_ci_bootstrap`,
+      :func:`omega_total` (raw metric), :func:`omega_ci_bootstrap`, :func:`mean_inter_item_r`,
+      :func:`spearman_brown`.
+    * item_stats, one row per scale x wave x item: scale, wave, item, n, mean, sd (n - 1),
+      item_rest_r (:func:`item_rest_correlations`), alpha_if_deleted.
+
+    Edge cases give NaN and a plain-English ``note`` (empty string when there is nothing to say):
+    two-item scales (read spearman_brown), fewer than 3 items (no omega), zero-variance items
+    (named), n <= items or n < 3 (no bootstrap, no omega), negative alpha, Heywood cases,
+    degenerate bootstrap resamples. A scale naming a column that ``items`` lacks is a
+    configuration error and raises :class:`sweval.errors.ConfigError`.
+    """
+    for scale in scales:
+        missing = [c for c in scale["items"] if c not in items.columns]
+        if missing:
+            raise ConfigError(f"scale '{scale['id']}' lists item column(s) {missing} that the item "
+                              "table does not have; check the codebook's item names.")
+    wave_list = _wave_order(items["wave"], waves)
+    rel_rows, item_frames = [], []
+    for scale in scales:
+        names = list(scale["items"])
+        for wave in wave_list:
+            sub = items.loc[items["wave"] == wave, names]
+            x_all = sub.to_numpy(dtype=float, na_value=np.nan)
+            row, item = _scale_wave(x_all, names, seed=seed, n_boot=n_boot, ci=ci)
+            rel_rows.append({
+                "scale": scale["id"], "wave": wave, "n": row["n"], "n_items": row["n_items"],
+                "alpha": row["alpha"],
+                "alpha_ci_low_feldt": row["feldt"][0], "alpha_ci_high_feldt": row["feldt"][1],
+                "alpha_ci_low_boot": row["alpha_boot"][0], "alpha_ci_high_boot": row["alpha_boot"][1],
+                "omega_total": row["omega"],
+                "omega_ci_low_boot": row["omega_boot"][0], "omega_ci_high_boot": row["omega_boot"][1],
+                "mean_inter_item_r": row["mean_r"], "spearman_brown": row["sb"],
+                "missing_policy": MISSING_POLICY, "note": row["note"],
+            })
+            item_frames.append(pd.DataFrame({
+                "scale": scale["id"], "wave": wave, "item": names, "n": row["n"], **item,
+            }))
+    reliability = pd.DataFrame(rel_rows, columns=RELIABILITY_COLUMNS)
+    item_stats = (pd.concat(item_frames, ignore_index=True) if item_frames
+                  else pd.DataFrame(columns=ITEM_COLUMNS))[ITEM_COLUMNS]
+    return reliability, item_stats
