@@ -159,9 +159,26 @@ def test_bf10_published_value():
     assert pd_.bf10(4.062127683382, 10) == pytest.approx(17.25876, rel=1e-5)
 
 
+@pytest.mark.parametrize("n,t,ref", [(2, 10, 2.20029986111), (3, 50, 34.0502900003),
+                                     (10, 50, 1350219933.92), (100, 50, 2.0328173654e+68),
+                                     (10, 0, 0.308793556708)])
+def test_bf10_extreme_t(n, t, ref):
+    # integrate() of Rouder (2009) eq. 1 in paired_reference.R (BayesFactor approximates here)
+    assert pd_.bf10(t, n) == pytest.approx(ref, rel=TOL)
+
+
 def test_g_av_uses_paired_df():
     # J = 1 - 3/(4 df - 1) with df = n - 1 = 9: 1 - 3/35
     assert pd_.hedges_j_paired(10) == pytest.approx(1 - 3 / 35, abs=1e-15)
+
+
+def test_float_noise_does_not_split_ties_or_zeros():
+    # 11.2-10.9, 9.8-9.5, 13.6-13.3 are all 0.3 but differ in the last bits; 0.1+0.2-0.3 is a
+    # zero. By hand: zero dropped, three tied |d| -> mid-rank 2 each, V = 6, r_rb = 1.
+    d = [11.2 - 10.9, 9.8 - 9.5, 13.6 - 13.3, 0.1 + 0.2 - 0.3]
+    res = pd_.wilcoxon_exact(d)
+    assert (res["v"], res["n_zero"]) == (6, 1)
+    assert res["p"] == 0.25  # 2 of 2^3 sign patterns as extreme
 
 
 # --- edge cases: NaN, never an exception ---------------------------------------------------------

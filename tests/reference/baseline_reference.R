@@ -134,3 +134,16 @@ dd <- data.frame(s = c(a, o), g = factor(rep(c("a", "b"), c(length(a), length(o)
 rb <- rank_biserial(a, o)
 out("sel U p_coin_exact", c(suppressWarnings(wilcox.test(a, o))$statistic, pvalue(coin::wilcox_test(s ~ g, data = dd, distribution = "exact"))))
 out("sel rank_biserial ci", c(rb$r_rank_biserial, rb$CI_low, rb$CI_high))
+
+cat("## factor_categories and Holm within the 'community' level\n")
+out("grades mean by category (较差 中等 较好)", tapply(d$score, factor(d$self_rated_grades, levels = c("较差", "中等", "较好")), mean))
+out("grades sd by category", tapply(d$score, factor(d$self_rated_grades, levels = c("较差", "中等", "较好")), sd))
+out("holm community (community_activities, years)", p.adjust(p[c(5, 7)], "holm"))
+
+cat("## Mann-Whitney at the exact/normal boundary: x = (0:99) %% 17, y = (0:99) %% 13 + 2 (many ties)\n")
+x <- (0:99) %% 17; y <- (0:99) %% 13 + 2
+dd <- data.frame(s = c(x, y), g = factor(rep(1:2, c(100, 100))))
+out("mw200 p_coin_exact", pvalue(coin::wilcox_test(s ~ g, data = dd, distribution = "exact")))
+x <- (0:119) %% 17
+wt <- wilcox.test(x, y, exact = FALSE)
+out("mw220 W p_normal_cc", c(wt$statistic, wt$p.value))

@@ -87,3 +87,15 @@ report("msqR_film2_anxiety_post_follow", w$anx.2, w$anx.3)
 p_anx <- t.test(w$anx.2, w$anx.1, paired = TRUE)$p.value
 p_sleep <- t.test(sleep$extra[sleep$group == 2], sleep$extra[sleep$group == 1], paired = TRUE)$p.value
 cat("holm(anxiety, sleep):", format(p.adjust(c(p_anx, p_sleep), method = "holm"), digits = 10), "\n")
+
+# BF10 at extreme t: BayesFactor::ttest.tstat switches to an approximation for large t ("t is
+# large; approximation invoked", off by up to 2% at t = 50), so the reference there is
+# integrate() of Rouder et al. (2009) eq. 1 (jzs_bf10 above, tighter tolerance)
+for (a in list(c(2, 10), c(3, 50), c(10, 50), c(100, 50), c(10, 0))) {
+  nu <- a[1] - 1; t <- a[2]; n <- a[1]; r <- sqrt(2) / 2
+  f <- function(g) exp(-0.5 * log1p(n * g) - (nu + 1) / 2 * log1p(t^2 / ((1 + n * g) * nu)) +
+                         (nu + 1) / 2 * log1p(t^2 / nu) + log(r) - 0.5 * log(2 * pi) -
+                         1.5 * log(g) - r^2 / (2 * g))
+  cat("bf10 n =", n, "t =", t, ":", format(integrate(f, 0, Inf, rel.tol = 1e-12,
+                                                      subdivisions = 1000L)$value, digits = 12), "\n")
+}

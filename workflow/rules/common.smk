@@ -38,3 +38,31 @@ def key_file():
     """The key file is an input only when it exists (the environment variable may be used instead)."""
     path = (config.get("privacy") or {}).get("key_file")
     return [path] if path and Path(path).expanduser().exists() else []
+
+
+SECTION_TABLES = {
+    "data_quality": ["results/clean/accounting.csv", "results/clean/quality_log.csv",
+                     "results/clean/process_quality_log.csv", "results/clean/wave_matching.csv",
+                     "results/clean/responses.csv"],
+    "baseline": ["results/baseline/levels.csv", "results/baseline/descriptives.csv",
+                 "results/baseline/factor_categories.csv", "results/baseline/factor_tests.csv",
+                 "results/baseline/regression.csv", "results/baseline/regression_model.csv",
+                 "results/baseline/selection.csv", "results/scores/level_cutoffs.csv"],
+    "reliability": ["results/reliability/reliability.csv", "results/reliability/items.csv"],
+    "outcomes": ["results/effects/paired.csv", "results/effects/power.csv",
+                 "results/effects/individual_change.csv", "results/effects/change_summary.csv",
+                 "results/effects/longitudinal.csv", "results/scores/scores.csv",
+                 "results/clean/wave_matching.csv"],
+    "process": ["results/clean/attendance.csv", "results/process/attendance_sessions.csv",
+                "results/process/attendance_children.csv", "results/process/feedback_sessions.csv",
+                "results/process/feedback_trend.csv", "results/process/goal_attainment.csv",
+                "results/process/attendance_change.csv"],
+}
+
+
+def section_tables(wildcards):
+    return SECTION_TABLES[wildcards.section]
+
+
+def report_sections():
+    return [s for s in SECTIONS if s != "process" or has_process()]

@@ -2,6 +2,7 @@ rule paired:
     """Paired tests and effect sizes per scale and contrast; sensitivity power."""
     input:
         scores="results/scores/scores.csv",
+        group="results/clean/wave_matching.csv",
         codebook=config["instrument"],
     output:
         paired="results/effects/paired.csv",
@@ -21,6 +22,7 @@ rule individual_change:
     input:
         scores="results/scores/scores.csv",
         reliability="results/reliability/reliability.csv",
+        group="results/clean/wave_matching.csv",
         codebook=config["instrument"],
     output:
         individual="results/effects/individual_change.csv",
@@ -39,6 +41,7 @@ rule longitudinal:
     """Mixed model over all waves and Friedman test (group members)."""
     input:
         scores="results/scores/scores.csv",
+        group="results/clean/wave_matching.csv",
     output:
         longitudinal="results/effects/longitudinal.csv",
     params:

@@ -5,7 +5,7 @@ rule reliability:
         codebook=config["instrument"],
     output:
         reliability="results/reliability/reliability.csv",
-        items="results/reliability/items.csv",
+        item_stats="results/reliability/items.csv",
     params:
         config=config,
     log:

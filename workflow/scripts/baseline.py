@@ -16,8 +16,9 @@ with step(snakemake.log[0], "baseline"):
     write_table(score_descriptives(scores, wave), snakemake.output.descriptives)
     write_table(factor_categories(scores, background, variables, wave=wave, scale=scale),
                 snakemake.output.categories)
-    write_table(factor_tests(scores, background, variables, wave=wave, scale=scale), snakemake.output.factors)
-    coefficients, model = factor_regression(scores, background, variables, wave=wave, scale=scale)
-    write_table(coefficients, snakemake.output.regression)
-    write_table(model, snakemake.output.model)
+    write_table(factor_tests(scores, background, variables, wave=wave, scale=scale, seed=config["seed"]),
+                snakemake.output.factors)
+    regression = factor_regression(scores, background, variables, wave=wave, scale=scale)
+    write_table(regression["coefficients"], snakemake.output.regression)
+    write_table(regression["model"], snakemake.output.model)
     write_table(selection_check(scores, group, wave=wave, scale=scale), snakemake.output.selection)

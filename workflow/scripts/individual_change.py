@@ -1,8 +1,8 @@
 """Rule individual_change: scores + reliability -> Reliable Change Index (thin adapter)."""
 from sweval.change import change_summary, reliable_change
 from sweval.codebook import load_codebook
-from sweval.io import read_table, step, write_table
 from sweval.change_reference import change_reference
+from sweval.io import read_table, step, write_table
 
 with step(snakemake.log[0], "individual_change"):
     config = snakemake.params.config
@@ -17,6 +17,7 @@ with step(snakemake.log[0], "individual_change"):
         import pandas as pd
         norms = pd.DataFrame(codebook.norms).rename(columns={"source": "norms_source"})
     directions = {s: codebook.direction for s in codebook.scale_ids}
-    individual = reliable_change(scores, [tuple(c) for c in config["contrasts"]], reference, directions, norms)
+    group = read_table(snakemake.input.group)["participant_id"]
+    individual = reliable_change(scores[scores["participant_id"].isin(group)], [tuple(c) for c in config["contrasts"]], reference, directions, norms)
     write_table(individual, snakemake.output.individual)
     write_table(change_summary(individual), snakemake.output.summary)

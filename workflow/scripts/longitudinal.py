@@ -8,8 +8,8 @@ with step(snakemake.log[0], "longitudinal"):
     config = snakemake.params.config
     scores = read_table(snakemake.input.scores)
     waves = config["waves"]
-    later = scores.loc[scores["wave"] != config["baseline_wave"], "participant_id"].unique()
-    scores = scores[scores["participant_id"].isin(later)]  # the group: people measured after baseline
+    group = read_table(snakemake.input.group)["participant_id"]
+    scores = scores[scores["participant_id"].isin(group)]  # the group members (the roster)
     mixed = mixed_model_table(scores, waves)
     friedman = friedman_table(scores, waves)
     mixed.insert(0, "analysis", "mixed_model")

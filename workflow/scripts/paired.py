@@ -8,6 +8,8 @@ with step(snakemake.log[0], "paired"):
     config = snakemake.params.config
     codebook = load_codebook(snakemake.input.codebook)
     scores = read_table(snakemake.input.scores)
+    group = read_table(snakemake.input.group)["participant_id"]
+    scores = scores[scores["participant_id"].isin(group)]  # the group members (the roster)
     outcomes = config.get("outcomes") or {}
     if outcomes.get("scales"):
         scores = scores[scores["scale"].isin(outcomes["scales"])]

@@ -13,4 +13,4 @@ with step(snakemake.log[0], "reliability"):
     rel, item_stats = reliability_table(items, scales, waves=config["waves"], seed=config["seed"],
                                         n_boot=(config.get("reliability") or {}).get("n_boot", 1000))
     write_table(rel, snakemake.output.reliability)
-    write_table(item_stats, snakemake.output["items"])
+    write_table(item_stats, snakemake.output.item_stats)

@@ -18,7 +18,9 @@ roster. Background variables are described by metadata dicts::
 
 For categorical variables the order of ``categories`` matters: the first category is the
 reference in the regression and the "first group" in two-group effect sizes (a positive Hedges' g
-or rank-biserial r means the first category scores higher).
+or rank-biserial r means the first category scores higher). Without ``categories`` the values
+found are sorted. Values must match the category strings exactly (a codebook that yields 1.0 for
+"1" will not match): recoding belongs to the clean step.
 
 With 50 children every cell is small: p-values are reported raw and Holm-adjusted, effect sizes
 always with their confidence interval, and the rule that chose each test is written next to it.
@@ -40,7 +42,7 @@ SCORE_COLUMNS = ("participant_id", "wave", "scale", "score", "level")
 MIN_N_PARAMETRIC = 15
 ALPHA_NORMALITY = 0.05
 # Exact permutation distributions are enumerated up to these sizes (see _spearman, _mann_whitney).
-SPEARMAN_EXACT_MAX_N = 9
+SPEARMAN_EXACT_MAX_ORDERINGS = 400_000  # 9! = 362,880: every untied n <= 9; more with ties
 MANN_WHITNEY_EXACT_MAX_N = 200
 
 
@@ -48,7 +50,8 @@ MANN_WHITNEY_EXACT_MAX_N = 200
 # input helpers
 # --------------------------------------------------------------------------------------------
 
-def _require_columns(table: pd.DataFrame, columns: Iterable[str], name: str) -> None:
+def require_columns(table: pd.DataFrame, columns: Iterable[str], name: str) -> None:
+    """InputError naming the missing columns of the ``name`` table and the ones it has."""
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise InputError(f"the {name} table lacks column(s) {', '.join(missing)}; "
@@ -57,7 +60,7 @@ def _require_columns(table: pd.DataFrame, columns: Iterable[str], name: str) -> 
 
 def _scale_scores(scores: pd.DataFrame, wave: str, scale: str) -> pd.DataFrame:
     """One row per child for ``wave`` x ``scale``: participant_id, score, level."""
-    _require_columns(scores, SCORE_COLUMNS, "scores")
+    require_columns(scores, SCORE_COLUMNS, "scores")
     rows = scores.loc[(scores["wave"] == wave) & (scores["scale"] == scale),
                       ["participant_id", "score", "level"]]
     if rows.empty:
@@ -85,7 +88,7 @@ def _variable_meta(variable: Mapping) -> tuple[str, str, str, list[str] | None]:
 
 def _merge_variable(scale_scores: pd.DataFrame, background: pd.DataFrame, vid: str) -> pd.DataFrame:
     """participant_id, score, level, value for children with both a score and a value."""
-    _require_columns(background, ("participant_id", vid), "background")
+    require_columns(background, ("participant_id", vid), "background")
     merged = scale_scores.merge(background[["participant_id", vid]], on="participant_id", how="inner")
     merged = merged.rename(columns={vid: "value"})
     return merged.loc[merged["score"].notna() & merged["value"].notna()].reset_index(drop=True)
@@ -220,11 +223,41 @@ def _mann_whitney(x: np.ndarray, y: np.ndarray) -> tuple[float, float, str]:
     return float(u), float(2 * stats.norm.sf(abs(z))), "normal approximation, tie-corrected, continuity correction"
 
 
+def _arrangements(values: np.ndarray) -> np.ndarray:
+    """Every distinct ordering of ``values`` (a multiset), one per row: n! / prod(t_i!) rows.
+
+    Built value by value: each distinct value takes every combination of the still-free positions.
+    """
+    distinct, counts = np.unique(values, return_counts=True)
+    n = len(values)
+    rows, free = np.zeros((1, n)), np.arange(n)[None, :]
+    for value, count in zip(distinct, counts):
+        m = free.shape[1]
+        combos = np.array(list(itertools.combinations(range(m), count)), dtype=int).reshape(-1, count)
+        rest = np.array([[j for j in range(m) if j not in set(c)] for c in combos], dtype=int).reshape(len(combos), m - count)
+        r, k = len(rows), len(combos)
+        rows, free = np.repeat(rows, k, axis=0), np.repeat(free, k, axis=0)
+        np.put_along_axis(rows, np.take_along_axis(free, np.tile(combos, (r, 1)), axis=1), value, axis=1)
+        free = np.take_along_axis(free, np.tile(rest, (r, 1)), axis=1)
+    return rows
+
+
+def _n_arrangements(values: np.ndarray) -> int:
+    _, counts = np.unique(values, return_counts=True)
+    return math.factorial(len(values)) // math.prod(math.factorial(int(c)) for c in counts)
+
+
 def _spearman_exact_p(rx: np.ndarray, ry: np.ndarray, rho: float) -> float:
-    """Two-sided permutation p of Spearman's rho, all n! orderings of ``ry`` (ties kept as mid-ranks)."""
-    perms = np.array(list(itertools.permutations(ry)), dtype=float)
-    rxc, pc = rx - rx.mean(), perms - perms.mean(axis=1, keepdims=True)
-    rhos = pc @ rxc / (np.sqrt((pc ** 2).sum(axis=1)) * math.sqrt((rxc ** 2).sum()))
+    """Two-sided permutation p of Spearman's rho: 2 x the smaller tail over all orderings.
+
+    The mid-ranks of the variable with fewer distinct orderings (more ties) are permuted; each
+    distinct ordering stands for prod(t_i!) equally likely permutations, so the distribution is the
+    full n! one.
+    """
+    fixed, moved = (rx, ry) if _n_arrangements(ry) <= _n_arrangements(rx) else (ry, rx)
+    perms = _arrangements(moved)
+    fc, pc = fixed - fixed.mean(), perms - perms.mean(axis=1, keepdims=True)
+    rhos = pc @ fc / (np.sqrt((pc ** 2).sum(axis=1)) * math.sqrt((fc ** 2).sum()))
     tol = 1e-9
     upper = np.mean(rhos >= rho - tol)
     lower = np.mean(rhos <= rho + tol)
@@ -235,10 +268,11 @@ def spearman(x: Sequence[float], y: Sequence[float], ci: float = 0.95) -> dict:
     """Spearman's rho with p-value and Fisher-z confidence interval.
 
     rho = Pearson correlation of mid-ranks; S = (n^3 - n)(1 - rho)/6 as R cor.test reports it.
-    p (two-sided): n <= 9 — exact, 2 x the smaller tail of the permutation distribution over all n!
-    orderings (ties kept as mid-ranks; without ties this equals R cor.test(method = "spearman")'s
-    exact p); n > 9 — t approximation t = rho sqrt((n-2)/(1-rho^2)), df = n-2, as R cor.test with
-    exact = FALSE. CI: tanh(atanh(rho) +- z SE) with the Bonett & Wright (2000) standard error
+    p (two-sided): exact whenever one variable has at most 400,000 distinct orderings
+    n!/prod(t_i!) (every n <= 9; with ties, larger n — e.g. sessions attended by 10 children):
+    2 x the smaller tail of the permutation distribution, mid-ranks kept for ties (without ties
+    this equals R cor.test(method = "spearman")'s exact p). Otherwise the t approximation
+    t = rho sqrt((n-2)/(1-rho^2)), df = n-2, as R cor.test(exact = FALSE). CI: tanh(atanh(rho) +- z SE) with the Bonett & Wright (2000) standard error
     SE = sqrt((1 + rho^2/2)/(n - 3)), better than 1/sqrt(n-3) for rank correlations.
 
     Edges: pairs with a NaN are dropped; n < 3 or zero variance in either variable -> rho NaN;
@@ -258,8 +292,9 @@ def spearman(x: Sequence[float], y: Sequence[float], ci: float = 0.95) -> dict:
     rx, ry = stats.rankdata(x), stats.rankdata(y)
     rho = float(np.corrcoef(rx, ry)[0, 1])
     out.update(rho=rho, statistic=(n ** 3 - n) * (1 - rho) / 6)
-    if n <= SPEARMAN_EXACT_MAX_N:
-        out.update(p=_spearman_exact_p(rx, ry, rho), p_method=f"exact permutation ({math.factorial(n)} orderings)")
+    orderings = min(_n_arrangements(rx), _n_arrangements(ry))
+    if orderings <= SPEARMAN_EXACT_MAX_ORDERINGS:
+        out.update(p=_spearman_exact_p(rx, ry, rho), p_method=f"exact permutation ({orderings} distinct orderings)")
     else:
         t = rho * math.sqrt((n - 2) / (1 - rho ** 2)) if abs(rho) < 1 else math.copysign(math.inf, rho)
         out.update(p=float(2 * stats.t.sf(abs(t), n - 2)), p_method="t approximation, df = n - 2")
@@ -403,7 +438,7 @@ def score_descriptives(scores: pd.DataFrame, wave: str) -> pd.DataFrame:
     Edges: NaN scores are counted in n_missing and left out; n < 2 -> sd NaN; n < 3 or zero
     variance -> skew NaN; a scale with no score -> everything but the counts NaN.
     """
-    _require_columns(scores, SCORE_COLUMNS + ("item_mean",), "scores")
+    require_columns(scores, SCORE_COLUMNS + ("item_mean",), "scores")
     rows = scores.loc[scores["wave"] == wave]
     if rows.empty:
         raise InputError(f"no scores for wave '{wave}'.")
@@ -450,8 +485,18 @@ def _empty_result(**fields) -> dict:
     return base
 
 
-def _test_numeric(data: pd.DataFrame, ci: float) -> dict:
-    res = spearman(data["value"].astype(float), data["score"], ci=ci)
+def _numeric(values: pd.Series, vid: str) -> pd.Series:
+    """Values of a numeric background variable as float; text that is not a number is an input error."""
+    parsed = pd.to_numeric(values, errors="coerce")
+    bad = values.notna() & parsed.isna()
+    if bad.any():
+        raise InputError(f"background variable '{vid}' is numeric but holds {values[bad].iloc[0]!r}.",
+                         column=vid, hint="recode it in the codebook or declare the variable categorical.")
+    return parsed.astype(float)
+
+
+def _test_numeric(data: pd.DataFrame, vid: str, ci: float) -> dict:
+    res = spearman(_numeric(data["value"], vid), data["score"], ci=ci)
     if not np.isfinite(res["rho"]):
         return _empty_result(test="spearman", rule=f"numeric variable: Spearman rank correlation; {res['p_method']}")
     return _empty_result(
@@ -545,7 +590,7 @@ def factor_tests(scores: pd.DataFrame, background: pd.DataFrame, variables: Sequ
         data = _merge_variable(base, background, vid)
         rec = {"variable": vid, "level": level, "type": vtype}
         if vtype == "numeric":
-            res = _test_numeric(data, ci)
+            res = _test_numeric(data, vid, ci)
             rec.update(n=len(data), n_categories=math.nan, excluded="", **res)
             out.append(rec)
             continue
@@ -616,7 +661,7 @@ def _design(data: pd.DataFrame, variables: Sequence[Mapping]) -> tuple[pd.DataFr
     for variable in variables:
         vid, _, vtype, categories = _variable_meta(variable)
         if vtype == "numeric":
-            x = data[vid].astype(float).to_numpy()
+            x = _numeric(data[vid], vid).to_numpy()
             if np.ptp(x) == 0:
                 notes.append(f"{vid} dropped: no variance")
                 continue
@@ -720,7 +765,7 @@ def factor_regression(scores: pd.DataFrame, background: pd.DataFrame, variables:
     """
     base = _scale_scores(scores, wave, scale)
     ids = [_variable_meta(v)[0] for v in variables]
-    _require_columns(background, ["participant_id", *ids], "background")
+    require_columns(background, ["participant_id", *ids], "background")
     data = base.merge(background[["participant_id", *ids]], on="participant_id", how="inner")
     data = data.loc[data[["score", *ids]].notna().all(axis=1)].reset_index(drop=True)
     data, notes = _drop_rare_categories(data, variables, min_category_n)
@@ -801,12 +846,15 @@ def selection_check(scores: pd.DataFrame, group: pd.DataFrame, *, wave: str, sca
     Both tests are shown because the selected group is a truncated sample by design (normality of
     its scores is not expected); the rank test is the one to read when they disagree.
 
+    ``group.in_group`` may be bool, 0/1 or text ("TRUE"/"False", "yes").
+
     Edges: group children without a score at ``wave`` are counted in n_group_no_score and left out;
     fewer than 2 children on a side -> NaN tests.
     """
-    _require_columns(group, ("participant_id", "in_group"), "group")
+    require_columns(group, ("participant_id", "in_group"), "group")
     base = _scale_scores(scores, wave, scale)
-    members = set(group.loc[group["in_group"].astype(bool), "participant_id"])
+    flags = group["in_group"].map(lambda v: str(v).strip().lower() in ("true", "1", "1.0", "yes"))
+    members = set(group.loc[flags, "participant_id"])
     scored = base.loc[base["score"].notna()]
     in_group = scored["participant_id"].isin(members)
     a = scored.loc[in_group, "score"].to_numpy(float)

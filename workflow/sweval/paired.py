@@ -45,6 +45,8 @@ PAIRED_COLUMNS = [
 # floating-point noise in sums does not decide whether a permutation is "as extreme".
 _REL_TOL = 1e-9
 _MC_CHUNK = 20_000
+# |mean_diff| at or below this reads as "no change" (questionnaire scores are O(1)-O(100))
+_ZERO_TOL = 1e-9
 
 
 def _as_float(x) -> np.ndarray:
@@ -183,9 +185,26 @@ def d_rm(diff, r: float) -> float:
 # signed-rank statistics
 
 
+def _round_noise(d: np.ndarray) -> np.ndarray:
+    """d rounded to 9 significant digits of max|d|.
+
+    Differences of decimal scores carry binary noise (11.2 - 10.9 != 9.8 - 9.5 in floating
+    point), which would split true ties and turn true zeros into tiny signed values. R's
+    wilcox.test and coin compare the raw floats; for MASS::shoes they rank the three 0.3
+    differences 3.5, 3.5, 5 where this gives 4, 4, 4 (same p there).
+    """
+    top = float(np.max(np.abs(d))) if d.size else 0.0
+    if top == 0 or not np.isfinite(top):
+        return d
+    return np.round(d, 9 - math.ceil(math.log10(top)))
+
+
 def _signed_midranks(diff) -> tuple[np.ndarray, np.ndarray]:
-    """Mid-ranks of |d| among the non-zero differences, and their signs (zeros dropped)."""
-    d = _as_float(diff)
+    """Mid-ranks of |d| among the non-zero differences, and their signs (zeros dropped).
+
+    Ties and zeros are judged after ``_round_noise``.
+    """
+    d = _round_noise(_as_float(diff))
     d = d[d != 0]
     return stats.rankdata(np.abs(d)), np.sign(d)
 
@@ -196,10 +215,12 @@ def wilcoxon_exact(diff, *, seed: int | None = None, n_mc: int = 100_000,
 
     Zero differences are dropped before ranking (Wilcoxon's 1945 zero method, R's
     ``wilcox.test`` and ``coin::wilcoxsign_test(zero.method = "Wilcoxon")``); tied |d| get
-    mid-ranks. V = sum of the ranks of the positive differences (R's ``V``). Under H0 each of the
-    m non-zero differences is positive or negative with probability 1/2, independently, so the
-    null distribution of V is over the 2^m sign patterns of the observed mid-ranks; this stays exact
-    with ties and zeros, where the tabled distribution does not. Two-sided
+    mid-ranks. Zeros and ties are judged at 9 significant digits so that floating-point noise in
+    differences of decimal scores does not split them (R compares raw floats). V = sum of the
+    ranks of the positive differences (R's ``V``). Under H0 each of the m non-zero differences is
+    positive or negative with probability 1/2, independently, so the null distribution of V is
+    over the 2^m sign patterns of the observed mid-ranks; this stays exact with ties and zeros,
+    where the tabled distribution does not. Two-sided
     ``p = P(|V - E V| >= |v - E V|)``, E V = sum(ranks)/2.
 
     If m <= ``exact_max_n`` all 2^m patterns are counted (by convolution over ranks: doubled
@@ -453,7 +474,8 @@ def _row_seed(seed: int, scale: str, contrast: str) -> int:
 def _change_label(mean_diff: float, direction: str):
     if not np.isfinite(mean_diff):
         return NAN
-    if mean_diff == 0:
+    # prorated (non-integer) scores leave ~1e-15 of float noise where the true mean is 0
+    if abs(mean_diff) <= _ZERO_TOL:
         return "no change"
     better = mean_diff > 0 if direction == "higher" else mean_diff < 0
     return "improved" if better else "worsened"
@@ -472,9 +494,14 @@ def paired_table(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
     wave are not counted.
 
     ``direction`` is ``directions.get(scale, "higher")`` ("higher" or "lower" is better) and
-    ``change`` reads the sign of mean_diff through it ("improved" / "worsened" / "no change";
-    NaN without pairs). ``p_holm`` is Holm-adjusted across the scales in ``holm_family``
-    (default: all scales) within each contrast; scales outside the family get NaN.
+    ``change`` reads the sign of mean_diff through it ("improved" / "worsened" / "no change" for
+    |mean_diff| <= 1e-9, i.e. zero up to floating-point noise; NaN without pairs). ``p_holm`` is
+    Holm-adjusted across the scales in ``holm_family`` (default: all scales) within each
+    contrast; scales outside the family get NaN.
+
+    Randomness: the Monte Carlo tests (only when n_pairs > ``exact_max_n``) of each row use a
+    seed derived from ``seed`` and the row's scale and contrast names, so a row's result does not
+    change when scales are added or reordered.
 
     Raises ``InputError`` for missing columns, an unknown direction, or a participant with two
     rows for the same scale and wave.
@@ -500,15 +527,14 @@ def paired_table(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
     scales = list(pd.unique(data["scale"]))
     rows = []
     for scale in scales:
-        wide = (data[data["scale"] == scale]
-                .pivot(index="participant_id", columns="wave", values="score"))
+        long = data[data["scale"] == scale]
+        wide = long.pivot(index="participant_id", columns="wave", values="score")
         direction = directions.get(scale, "higher")
         for w_from, w_to in contrasts:
             contrast = f"{w_from}->{w_to}"
             # participants with a row (even a NaN score) at from or to; the pivot alone cannot
             # tell an absent row from a NaN score
-            sub = data[(data["scale"] == scale) & data["wave"].isin([w_from, w_to])]
-            seen = wide.index.isin(sub["participant_id"])
+            seen = wide.index.isin(long.loc[long["wave"].isin([w_from, w_to]), "participant_id"])
             pre = wide[w_from] if w_from in wide.columns else pd.Series(NAN, index=wide.index)
             post = wide[w_to] if w_to in wide.columns else pd.Series(NAN, index=wide.index)
             stats_ = paired_summary(pre[seen].to_numpy(float), post[seen].to_numpy(float),

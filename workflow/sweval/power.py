@@ -39,7 +39,8 @@ def power_paired_t(d_z: float, n: int, alpha: float = 0.05, alternative: str = "
         return float(stats.nct.sf(stats.t.ppf(1 - alpha, df), df, ncp))
     crit = stats.t.ppf(1 - alpha / 2, df)
     upper = stats.nct.sf(crit, df, ncp)
-    return float(upper + stats.nct.cdf(-crit, df, ncp)) if strict else float(upper)
+    # P(T < -crit | ncp) = P(T > crit | -ncp); scipy's nct.cdf is NaN far in that tail
+    return float(upper + stats.nct.sf(crit, df, -ncp)) if strict else float(upper)
 
 
 def sensitivity_d_z(n: int, alpha: float = 0.05, power: float = 0.8,

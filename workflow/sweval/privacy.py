@@ -23,7 +23,7 @@ KEY_HELP = ("Make a key once and keep it outside the repository, e.g. "
 # Column headers that identify a child; such columns never leave the clean step, and the quality
 # log records that they were dropped.
 IDENTIFYING_PATTERN = re.compile(
-    r"姓名|名字|电话|手机|联系方式|微信|昵称|QQ|邮箱|地址|身份证|IP|"
+    r"姓名|名字|电话|手机|联系方式|微信|昵称|QQ|邮箱|地址|身份证|(?-i:IP)|"
     r"\b(?:name|first_?name|last_?name|phone|mobile|wechat|e-?mail|address|ip_?address)\b",
     re.IGNORECASE)
 

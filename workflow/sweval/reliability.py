@@ -278,7 +278,7 @@ def _one_factor_ml_batch(corr: np.ndarray, start: np.ndarray, *, tol: float = 1e
     Projected Fisher scoring on the uniquenesses within [0.005, 1] with step halving until the
     discrepancy does not increase; a fit has converged when no uniqueness moves by more than
     ``tol``. Returns (loadings (B, k), uniquenesses 1 - loading^2 (B, k), converged (B,),
-    heywood (B,): a uniqueness ended on its lower bound).
+    heywood (B,): a uniqueness ended on its lower bound, discrepancy (B,)).
     """
     psi = np.clip(np.asarray(start, dtype=float), _PSI_LOWER, 1.0)
     value, loading = _ml_at(corr, psi)
@@ -304,7 +304,7 @@ def _one_factor_ml_batch(corr: np.ndarray, start: np.ndarray, *, tol: float = 1e
         converged[todo] = np.max(np.abs(psi[todo] - old), axis=1) < tol
     loading = loading * np.where(loading.sum(axis=1) < 0, -1.0, 1.0)[:, None]
     heywood = np.any(psi <= _PSI_LOWER * (1 + 1e-6), axis=1)
-    return loading, 1.0 - loading**2, converged, heywood
+    return loading, 1.0 - loading**2, converged, heywood, value
 
 
 def one_factor_ml(corr, *, start=None) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -324,13 +324,18 @@ def one_factor_ml(corr, *, start=None) -> tuple[np.ndarray, np.ndarray, bool]:
     k = r.shape[0]
     if start is None:
         start = (1 - 0.5 / k) / np.diag(np.linalg.inv(r))
-    loading, psi, converged, _ = _one_factor_ml_batch(r[None], np.asarray(start, dtype=float)[None])
+    loading, psi, converged, _, _ = _one_factor_ml_batch(r[None], np.asarray(start, dtype=float)[None])
     return loading[0], psi[0], bool(converged[0])
 
 
-def _omegas(covs: np.ndarray, *, standardized: bool, start: np.ndarray | None = None
+def _omegas(covs: np.ndarray, *, standardized: bool, second_start: np.ndarray | None = None
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Omega of each covariance matrix in a stack (B, k, k), fitted all at once.
+
+    Each fit starts where psych::fa starts, (1 - 0.5/k) / diag(R^-1). With ``second_start``
+    (the full-sample uniquenesses, for bootstrap replicates) each matrix is fitted from there as
+    well and the fit with the lower ML discrepancy kept: small samples have several local minima,
+    and starting only from the full-sample solution lands in a worse one more often.
 
     Returns (omega (B,), uniquenesses (B, k), converged (B,), heywood (B,)). A matrix with a
     constant item or a correlation matrix that is not positive definite gets omega NaN and
@@ -347,14 +352,18 @@ def _omegas(covs: np.ndarray, *, standardized: bool, start: np.ndarray | None = 
     if fit.size == 0:
         return omega, uniq, converged, heywood
     corr = corr[positive]
-    if start is None:
-        start = (1 - 0.5 / k) / np.diagonal(np.linalg.inv(corr), axis1=1, axis2=2)
-    start = np.broadcast_to(start, (fit.size, k))
-    loading, uniq[fit], converged[fit], heywood[fit] = _one_factor_ml_batch(corr, start)
+    start = (1 - 0.5 / k) / np.diagonal(np.linalg.inv(corr), axis1=1, axis2=2)
+    loading, fit_uniq, fit_conv, fit_heywood, value = _one_factor_ml_batch(corr, start)
+    if second_start is not None:
+        other = _one_factor_ml_batch(corr, np.broadcast_to(second_start, (fit.size, k)))
+        better = other[2] & (~fit_conv | (other[4] < value))
+        loading, fit_uniq, fit_conv, fit_heywood = (
+            np.where(better[:, None], other[0], loading), np.where(better[:, None], other[1], fit_uniq),
+            fit_conv | other[2], np.where(better, other[3], fit_heywood))
+    uniq[fit], converged[fit], heywood[fit] = fit_uniq, fit_conv, fit_heywood
     weight = np.ones((fit.size, k)) if standardized else sd[fit]
     common = np.sum(loading * weight, axis=1) ** 2
-    omega[fit] = np.where(converged[fit], common / (common + np.sum(uniq[fit] * weight**2, axis=1)),
-                          np.nan)
+    omega[fit] = np.where(fit_conv, common / (common + np.sum(fit_uniq * weight**2, axis=1)), np.nan)
     return omega, uniq, converged, heywood
 
 
@@ -391,7 +400,8 @@ def omega_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95,
     Resamples respondents with replacement (``numpy.random.default_rng(seed)``; the same
     resamples as :func:`alpha_ci_bootstrap` with the same seed). Each replicate's covariance matrix
     comes from weighted moments (multinomial count weights, a matrix product per block of
-    replicates) and the one-factor model is refitted from the full-sample uniquenesses as start.
+    replicates); the one-factor model is refitted to all replicates at once, from psych's start and
+    from the full-sample uniquenesses, keeping the better (lower-discrepancy) fit.
     Kelley & Pornprasertmanit (2016) recommend bootstrap intervals for omega.
 
     Edges: (NaN, NaN) when omega itself is NaN (see :func:`omega_total`); replicates whose
@@ -405,7 +415,7 @@ def omega_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95,
     if not np.isfinite(omega[0]):
         return (np.nan, np.nan)
     covs = _bootstrap_covariances(a, n_boot, seed)
-    return _percentile_interval(_omegas(covs, standardized=standardized, start=uniq[0])[0], ci)
+    return _percentile_interval(_omegas(covs, standardized=standardized, second_start=uniq[0])[0], ci)
 
 
 # --------------------------------------------------------------------------------------------
@@ -551,7 +561,7 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
     if np.isfinite(row["omega"]):
         covs = _bootstrap_covariances(x, n_boot, seed)
         alphas = _alpha_from_cov(covs)
-        omegas = _omegas(covs, standardized=False, start=uniq[0])[0]
+        omegas = _omegas(covs, standardized=False, second_start=uniq[0])[0]
         row["omega_boot"] = _percentile_interval(omegas, ci)
         failed_omega = int(np.sum(~np.isfinite(omegas)))
         if failed_omega:

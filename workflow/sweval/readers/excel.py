@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 
 from ..errors import InputError
-from .grid import RawSheet
+from .grid import RawSheet, column_label
 
 
 def cell_text(value) -> str | None:
@@ -50,18 +50,19 @@ def read_xlsx(path: Path, name: str, *, sheet, default_sheet: str) -> RawSheet:
     import openpyxl
 
     try:
-        with warnings.catch_warnings():
+        # a file object, not the name: openpyxl refuses names ending in .xls even when the
+        # content is .xlsx, as in some platform downloads
+        with warnings.catch_warnings(), open(path, "rb") as handle:
             warnings.simplefilter("ignore")      # "no default style" etc. say nothing useful
-            book = openpyxl.load_workbook(path, data_only=True)
+            book = openpyxl.load_workbook(handle, data_only=True)
     except Exception as err:   # openpyxl raises zip, XML, key and value errors alike
         raise _damaged(name, err, "an Excel workbook (.xlsx)") from err
     try:
         sheets = {ws.title: ws for ws in book.worksheets}
-        chosen = choose_sheet(name, list(sheets), sheet, default_sheet,
-                              lambda title: _xlsx_rows(sheets[title]))
-        ws = sheets[chosen]
-        return RawSheet(rows=_xlsx_rows(ws), merged=[str(r) for r in ws.merged_cells.ranges],
-                        excel=True)
+        chosen, rows = choose_sheet(name, list(sheets), sheet, default_sheet,
+                                    lambda title: _xlsx_rows(sheets[title]))
+        merged = [str(r) for r in sheets[chosen].merged_cells.ranges]
+        return RawSheet(rows=rows, merged=merged, excel=True)
     finally:
         book.close()
 
@@ -83,11 +84,11 @@ def read_xls(path: Path, name: str, *, sheet, default_sheet: str) -> RawSheet:
         raise _damaged(name, err, "an old-style Excel workbook (.xls)") from err
     try:
         names = book.sheet_names()
-        chosen = choose_sheet(name, names, sheet, default_sheet,
-                              lambda title: _xls_rows(book, book.sheet_by_name(title)))
-        ws = book.sheet_by_name(chosen)
-        merged = [f"{_a1(r0, c0)}:{_a1(r1 - 1, c1 - 1)}" for r0, r1, c0, c1 in ws.merged_cells]
-        return RawSheet(rows=_xls_rows(book, ws), merged=merged, excel=True)
+        chosen, rows = choose_sheet(name, names, sheet, default_sheet,
+                                    lambda title: _xls_rows(book, book.sheet_by_name(title)))
+        merged = [f"{_a1(r0, c0)}:{_a1(r1 - 1, c1 - 1)}"
+                  for r0, r1, c0, c1 in book.sheet_by_name(chosen).merged_cells]
+        return RawSheet(rows=rows, merged=merged, excel=True)
     except InputError:
         raise
     except Exception as err:
@@ -97,7 +98,6 @@ def read_xls(path: Path, name: str, *, sheet, default_sheet: str) -> RawSheet:
 
 
 def _a1(row: int, col: int) -> str:
-    from .grid import column_label
     return f"{column_label(col, True)}{row + 1}"
 
 
@@ -121,21 +121,27 @@ def _xls_rows(book, ws) -> list[tuple[int, list[str | None]]]:
     return [(r + 1, [one(c) for c in ws.row(r)]) for r in range(ws.nrows)]
 
 
-def choose_sheet(name: str, titles: list[str], sheet, default_sheet: str, rows_of) -> str:
-    """The sheet asked for, or the only one holding data (or the first, if the format says so)."""
+def choose_sheet(name: str, titles: list[str], sheet, default_sheet: str, rows_of):
+    """(title, rows) of the sheet asked for, or of the only one holding data (or the first
+    one holding data, if the format says so)."""
     if sheet is not None:
         if isinstance(sheet, int) and not isinstance(sheet, bool):
             if 0 <= sheet < len(titles):
-                return titles[sheet]
+                return titles[sheet], rows_of(titles[sheet])
         elif str(sheet) in titles:
-            return str(sheet)
+            return str(sheet), rows_of(str(sheet))
         raise InputError(f"there is no sheet {sheet!r}; the workbook has "
                          f"{_listing(titles)}.", file=name,
                          hint="set 'sheet' to one of these names (or a 0-based position).")
-    with_data = [t for t in titles
-                 if any(any(c is not None and c.strip() for c in cells) for _, cells in rows_of(t))]
+    if len(titles) == 1:
+        return titles[0], rows_of(titles[0])
+    with_data = {}
+    for title in titles:
+        rows = rows_of(title)
+        if any(any(c is not None and c.strip() for c in cells) for _, cells in rows):
+            with_data[title] = rows
     if len(with_data) == 1 or (with_data and default_sheet == "first"):
-        return with_data[0]
+        return next(iter(with_data.items()))
     if not with_data:
         raise InputError(f"no sheet holds any data ({_listing(titles)}).", file=name,
                          hint="download the export again; the download probably failed.")

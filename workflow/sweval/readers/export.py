@@ -56,8 +56,6 @@ def entry(column: str, kind: str, question: int | None = None, text: str | None 
 def from_grid(path, fmt: str, grid: Grid, entries: list[dict], *, mode: str | None = None,
               value_labels=None) -> RawExport:
     data = pd.DataFrame(grid.rows, columns=grid.header, dtype=object)
-    if not grid.rows:
-        data = pd.DataFrame({c: pd.Series([], dtype=object) for c in grid.header})
     return RawExport(path=str(path), format=fmt, data=data, source_rows=list(grid.source_rows),
                      columns=column_map(entries), mode=mode, encoding=grid.encoding,
                      value_labels=value_labels)

@@ -8,12 +8,14 @@ everything that can be wrong with the file itself is caught here, as an InputErr
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 TEXT_EXTENSIONS = (".csv", ".tsv", ".txt")
 EXCEL_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
 
@@ -51,10 +53,6 @@ def column_label(index: int, excel: bool) -> str:
     return letters
 
 
-def _where(index: int, excel: bool) -> str:
-    return f"column {column_label(index, excel)}" if excel else f"column {index + 1}"
-
-
 def open_grid(path: str | os.PathLike, *, text: bool, excel: bool, sheet=None,
               encoding: str | None = None, header_rows: int = 1,
               default_sheet: str = "only", duplicate_hint: str | None = None) -> Grid:
@@ -71,6 +69,7 @@ def open_grid(path: str | os.PathLike, *, text: bool, excel: bool, sheet=None,
 
 def read_raw(path: Path, name: str, *, text: bool, excel: bool, sheet, encoding,
              default_sheet: str) -> RawSheet:
+    # imported here because both modules build the RawSheet defined above
     from . import excel as excel_files
     from . import text as text_files
 
@@ -125,7 +124,7 @@ def read_raw(path: Path, name: str, *, text: bool, excel: bool, sheet, encoding,
     if kind == "html":
         raise InputError("the file is a web page (HTML), not a CSV export.", file=name,
                          hint="download the export again as CSV; do not save the browser page.")
-    if kind not in ("text",):
+    if kind != "text":
         raise InputError(f"the file is not a text (CSV) file: its content looks like "
                          f"{_kind_words(kind)}.", file=name,
                          hint="check that the right file is named in the config and download "
@@ -158,10 +157,10 @@ def sniff_content(head: bytes) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
         return "html"
-    if b"\x00" in head:
-        return "binary"
+    # a stray NUL in a text file is reported at its row by the text reader; many control
+    # bytes mean the file is not text at all
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
-    if controls > len(head) // 100:
+    if controls > max(2, len(head) // 100):
         return "binary"
     return "text"
 
@@ -213,11 +212,10 @@ def _check_blank_headers(header, header_number, body, name, excel) -> list[int]:
     formatted columns)."""
     keep = []
     for i, text in enumerate(header):
-        has_data = any(cells[i] is not None and cells[i].strip() for _, cells in body)
         if text:
             keep.append(i)
             continue
-        if not has_data:
+        if not any(cells[i] is not None and cells[i].strip() for _, cells in body):
             continue
         filled = [t for t in header if t]
         if len(filled) == 1 and len(header) > 1:
@@ -226,14 +224,24 @@ def _check_blank_headers(header, header_number, body, name, excel) -> list[int]:
                              row=header_number, column=column_label(i, excel),
                              hint="delete the title row(s) so that the column names are in "
                                   "the first row.")
-        below = body[0][1][i] if body else None
         two_rows = " It looks like the header continues on the next row (a two-row header)."
-        raise InputError(f"{_where(i, excel)} has data but no name in header row "
-                         f"{header_number}." + (two_rows if below else ""), file=name,
-                         row=header_number, column=column_label(i, excel),
+        raise InputError(f"column {column_label(i, excel)} has data but no name in header "
+                         f"row {header_number}." + (two_rows if _subheader(body, i) else ""),
+                         file=name, row=header_number, column=column_label(i, excel),
                          hint="give every column one name in a single header row, or use the "
                               "export as downloaded from the platform.")
     return keep
+
+
+def _subheader(body, i) -> bool:
+    """Does the first data row look like the second row of a header: text in column ``i``
+    and fewer filled cells than the row after it (sub-item names under a merged title)?"""
+    if len(body) < 2:
+        return False
+    first, second = body[0][1], body[1][1]
+    cell = (first[i] or "").strip()
+    filled = [sum(c is not None and bool(c.strip()) for c in cells) for cells in (first, second)]
+    return bool(cell) and not _NUMBER.match(cell) and filled[0] < filled[1]
 
 
 def _check_duplicates(header, keep, header_number, name, excel, hint=None) -> None:

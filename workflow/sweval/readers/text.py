@@ -16,13 +16,19 @@ from ..errors import InputError
 from .grid import RawSheet
 
 DELIMITERS = (",", "\t", ";")
-_CHINESE_ENCODINGS = {"gb18030", "gbk", "gb2312", "hz", "big5", "cp936"}
 _NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "vertical bar '|'"}
 
 
 def read_delimited(path: Path, name: str, *, encoding: str | None = None) -> RawSheet:
     data = path.read_bytes()
     text, used = decode(data, name, encoding)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError("this row contains a NUL character (byte 0), which a text export "
+                         "never holds: the file is damaged or partly binary.", file=name,
+                         row=text.count("\n", 0, nul) + 1,
+                         hint="download or export the file again; if this row matters, "
+                              "retype it in a spreadsheet program and save as CSV.")
     delimiter = sniff_delimiter(text, name)
     rows = parse(text, delimiter, name)
     return RawSheet(rows=rows, encoding=used)
@@ -93,15 +99,16 @@ def _decode_declared(data: bytes, name: str, declared: str) -> tuple[str, str]:
                               "let the reader detect it.") from err
     if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
         codec = "utf-8-sig"
-    if codec in _CHINESE_ENCODINGS and not data.isascii():
+    # valid UTF-8 with non-ASCII text is UTF-8: any other declared encoding would garble it
+    if not codec.startswith("utf") and not data.isascii():
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
             pass
         else:
             raise InputError(f"the config says the encoding is '{declared}', but the file is "
-                             "valid UTF-8; reading it as declared would garble the Chinese "
-                             "text.", file=name,
+                             "valid UTF-8; reading it as declared would garble its "
+                             "non-ASCII (Chinese) text.", file=name,
                              hint="remove the encoding setting (it is detected) or set it to "
                                   "utf-8.")
     try:
@@ -150,8 +157,12 @@ def sniff_delimiter(text: str, name: str) -> str:
 
 
 def parse(text: str, delimiter: str, name: str) -> list[tuple[int, list[str | None]]]:
-    """Records with the line number where each starts (quoted cells may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    """Records with the line number where each starts (quoted cells may span lines).
+
+    Strict quoting: a stray or unclosed quote is an error at its row, never a silent merge
+    of the following rows into one cell.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str | None]]] = []
     width = None
     line = 1
@@ -162,7 +173,7 @@ def parse(text: str, delimiter: str, name: str) -> list[tuple[int, list[str | No
                 continue
             cells = [cell if cell != "" else None for cell in record]
             if width is None:
-                width = len(cells)
+                width = len(cells) if any(cells) else None
             elif len(cells) > width:
                 extra = [c for c in cells[width:] if c is not None and c.strip()]
                 if extra:
@@ -176,8 +187,12 @@ def parse(text: str, delimiter: str, name: str) -> list[tuple[int, list[str | No
                 cells = cells[:width]
             rows.append((start, cells))
     except csv.Error as err:
-        raise InputError(f"the text cannot be split into cells here ({err}).", file=name,
-                         row=reader.line_num,
-                         hint="check this line for a stray quote mark, or export the file "
-                              "again.") from err
+        if "end of data" in str(err):
+            what = ("a quote mark opened in this row is never closed, so the rest of the file "
+                    "would run into one cell")
+        else:
+            what = f"the text cannot be split into cells here ({err})"
+        raise InputError(what + ".", file=name, row=line,
+                         hint="check this row for a stray quote mark (\") and fix it in a text "
+                              "editor, or export the file again.") from err
     return rows

@@ -1,0 +1,50 @@
+"""Shared fixtures: the repository root, the example study, a cleaned example."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def example_config() -> dict:
+    return yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def codebook():
+    from sweval.codebook import load_codebook
+    return load_codebook(ROOT / "workflow/instruments/cyrm28.yaml")
+
+
+@pytest.fixture(scope="session")
+def cleaned(example_config, codebook):
+    """The example study through the clean step (in memory)."""
+    import os
+
+    from sweval.clean import SurveySpec, clean_surveys
+    from sweval.privacy import load_key
+    from sweval.readers import read_export
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        cfg = example_config
+        specs = [SurveySpec.from_config(s) for s in cfg["surveys"]]
+        exports = [read_export(s.path, s.format) for s in specs]
+        roster = read_export(cfg["roster"]["path"], "csv")
+        key = load_key(key_env="SWEVAL_TEST_UNSET_KEY", key_file=cfg["privacy"]["key_file"])
+        return clean_surveys(exports, specs, codebook, key, waves=cfg["waves"],
+                             baseline_wave=cfg["baseline_wave"], settings=cfg["cleaning"], roster=roster,
+                             roster_config=cfg["roster"], background=cfg["background"])
+    finally:
+        os.chdir(cwd)

@@ -1,0 +1,52 @@
+# Reference values for tests/test_longitudinal.py, and the data file it reads.
+# Run: Rscript tests/reference/longitudinal_reference.R [write]
+#   with "write" it (re)writes tests/data/longitudinal_msqr_film2.csv
+# R 4.2.2: stats (friedman.test), nlme (lme, REML), psychTools (msqR data).
+# Data: psychTools::msqR, study FILM, film 2 (31 participants, times 1-3 renamed pre, post,
+# follow); scales anxiety = afraid+scared+nervous+tense+jittery and energy = active+energetic+
+# lively+full.of.pep+vigorous (items 0-3). To test unbalanced data, five observations are set
+# missing: anxiety follow of the 3 lowest ids, anxiety post of the 4th, energy pre of the 5th.
+suppressPackageStartupMessages(library(nlme))
+options(digits = 10)
+data(msqR, package = "psychTools")
+x <- subset(msqR, study == "FILM" & film == 2)
+scales <- list(anxiety = c("afraid", "scared", "nervous", "tense", "jittery"),
+               energy = c("active", "energetic", "lively", "full.of.pep", "vigorous"))
+waves <- c("pre", "post", "follow")
+long <- do.call(rbind, lapply(names(scales), function(s)
+  data.frame(participant_id = sprintf("m%03d", x$id), wave = waves[x$time], scale = s,
+             score = rowSums(x[scales[[s]]]))))
+ids <- sort(unique(long$participant_id))
+drop <- (long$scale == "anxiety" & long$wave == "follow" & long$participant_id %in% ids[1:3]) |
+  (long$scale == "anxiety" & long$wave == "post" & long$participant_id == ids[4]) |
+  (long$scale == "energy" & long$wave == "pre" & long$participant_id == ids[5])
+long$score[drop] <- NA
+long <- long[order(long$scale, long$participant_id, match(long$wave, waves)), ]
+args <- commandArgs(trailingOnly = TRUE)
+if (length(args) && args[1] == "write")
+  write.csv(long, "tests/data/longitudinal_msqr_film2.csv", row.names = FALSE, na = "")
+
+for (s in names(scales)) {
+  d <- subset(long, scale == s & !is.na(score))
+  d$wave <- factor(d$wave, levels = waves)
+  m <- lme(score ~ wave, random = ~ 1 | participant_id, data = d, method = "REML")
+  cat("##", s, "lme: n_obs =", nrow(d), " n_participants =", length(unique(d$participant_id)),
+      " logLik =", logLik(m), "\n")
+  print(summary(m)$tTable)
+  print(intervals(m, which = "fixed")$fixed)
+  vc <- VarCorr(m)
+  cat("var_participant =", as.numeric(vc[1, 1]), " var_residual =", as.numeric(vc[2, 1]), "\n")
+  # complete cases for Friedman
+  w <- reshape(subset(long, scale == s)[c("participant_id", "wave", "score")],
+               idvar = "participant_id", timevar = "wave", direction = "wide")
+  w <- w[complete.cases(w), ]
+  ft <- friedman.test(as.matrix(w[paste0("score.", waves)]))
+  n <- nrow(w); k <- length(waves)
+  # Kendall's W from the tie-corrected Friedman statistic: W = chi2 / (n (k - 1))
+  cat("##", s, "friedman: n =", n, " chi2 =", ft$statistic, " df =", ft$parameter,
+      " p =", ft$p.value, " W =", ft$statistic / (n * (k - 1)), "\n\n")
+}
+
+# two conditions (k = 2) on the sleep data, one tied row (participant 5: -0.1, -0.1)
+ft2 <- friedman.test(cbind(sleep$extra[sleep$group == 1], sleep$extra[sleep$group == 2]))
+cat("## sleep friedman k=2: chi2 =", ft2$statistic, " p =", ft2$p.value, "\n")

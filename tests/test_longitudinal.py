@@ -1,0 +1,120 @@
+"""sweval.longitudinal against R: nlme::lme (REML) and stats::friedman.test.
+
+Reference script: tests/reference/longitudinal_reference.R, which also wrote the data file
+tests/data/longitudinal_msqr_film2.csv (psychTools::msqR, FILM study, film 2; 31 participants x
+pre/post/follow, two 5-item scales, five observations set missing).
+Tolerances: 1e-4 absolute for estimates, SEs, t/z-based p, chi2, p and W; 1e-3 for confidence
+intervals and for the variance components (REML optimum, relative).
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sweval import longitudinal as lg
+from sweval.errors import InputError
+
+TOL, TOL_CI = 1e-4, 1e-3
+WAVES = ["pre", "post", "follow"]
+DATA = Path(__file__).parent / "data" / "longitudinal_msqr_film2.csv"
+
+# nlme::lme(score ~ wave, random = ~1 | participant_id, method = "REML"): per scale,
+# wave -> (Value, Std.Error, DF, p-value, lower, upper), then variance components
+R_LME = {
+    "anxiety": {
+        "post": (3.4604963886, 0.5539386651, 56, 6.007108963e-08, 2.3508238990, 4.5701688783),
+        "follow": (-0.1804657642, 0.5665769489, 56, 7.512758947e-01, -1.3154557786,
+                   0.9545242502),
+        "var": (2.888090716, 4.657014932), "n_obs": 89},
+    "energy": {
+        "post": (0.7679116625, 0.5498016221, 59, 1.677337726e-01, -0.3322388423, 1.8680621672),
+        "follow": (-1.4901528537, 0.5498016221, 59, 8.787333411e-03, -2.5903033584,
+                   -0.3900023489),
+        "var": (5.195455451, 4.582492911), "n_obs": 92},
+}
+# friedman.test on complete cases; W = chi2 / (n (k - 1)) computed in the R script
+R_FRIEDMAN = {"anxiety": (27, 29.51807229, 3.892530679e-07, 0.5466309683),
+              "energy": (30, 7.773584906, 0.02051103074, 0.1295597484)}
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return pd.read_csv(DATA, dtype={"participant_id": str, "wave": str, "scale": str})
+
+
+@pytest.fixture(scope="module")
+def mixed(scores):
+    return lg.mixed_model_table(scores, WAVES)
+
+
+def test_mixed_model_matches_nlme(mixed):
+    assert list(mixed.columns) == lg.MIXED_COLUMNS
+    assert list(mixed["contrast"]) == ["pre->post", "pre->follow"] * 2
+    for _, row in mixed.iterrows():
+        ref = R_LME[row["scale"]]
+        est, se, df, p_t, lo, hi = ref[row["wave_to"]]
+        assert row["estimate"] == pytest.approx(est, abs=TOL)
+        assert row["se"] == pytest.approx(se, abs=TOL)
+        assert row["df_within"] == df
+        assert row["p_t"] == pytest.approx(p_t, abs=TOL)
+        assert (row["ci_t_low"], row["ci_t_high"]) == pytest.approx((lo, hi), abs=TOL_CI)
+        assert row["var_participant"] == pytest.approx(ref["var"][0], rel=TOL_CI)
+        assert row["var_residual"] == pytest.approx(ref["var"][1], rel=TOL_CI)
+        assert (row["n_participants"], row["n_observations"]) == (31, ref["n_obs"])
+        assert row["converged"]
+        # Wald z: z = est/se, normal p and interval (R: 2*pnorm(-|t value|), est -/+ 1.959964 se)
+        assert row["z"] == pytest.approx(est / se, abs=TOL)
+        assert row["p"] == pytest.approx(2 * _norm_sf(abs(est / se)), abs=TOL)
+        assert row["ci_low"] == pytest.approx(est - 1.959963985 * se, abs=TOL_CI)
+
+
+def _norm_sf(z):
+    return 0.5 * math.erfc(z / math.sqrt(2))
+
+
+def test_friedman_matches_r(scores):
+    out = lg.friedman_table(scores, WAVES)
+    assert list(out.columns) == lg.FRIEDMAN_COLUMNS
+    for _, row in out.iterrows():
+        n, chi2, p, w = R_FRIEDMAN[row["scale"]]
+        assert row["n"] == n and row["df"] == 2
+        assert row["chi2"] == pytest.approx(chi2, abs=TOL)
+        assert row["p"] == pytest.approx(p, abs=TOL)
+        assert row["kendall_w"] == pytest.approx(w, abs=TOL)
+    assert out.set_index("scale").loc["anxiety", "n_excluded"] == 4
+
+
+def test_friedman_two_conditions_with_tie():
+    # R: friedman.test(cbind(sleep group 1, group 2)) -> chi2 = 9, p = 0.002699796063
+    pre = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0]
+    post = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]
+    res = lg.friedman(np.column_stack([pre, post]))
+    assert res["chi2"] == pytest.approx(9, abs=TOL)
+    assert res["p"] == pytest.approx(0.002699796063, abs=TOL)
+
+
+def test_friedman_edge_cases():
+    assert math.isnan(lg.friedman(np.ones((5, 3)))["chi2"])   # every row tied
+    assert math.isnan(lg.friedman(np.array([[1.0, 2.0, 3.0]]))["p"])  # n = 1
+
+
+def test_mixed_model_edge_cases(scores):
+    one = scores[scores["participant_id"] == scores["participant_id"].iloc[0]]
+    out = lg.mixed_model_table(one, WAVES)
+    assert out["estimate"].isna().all() and not out["converged"].any()
+    assert out["method"].str.contains("not fitted").all()
+    # a wave nobody answered: its row is NaN, the others are still estimated
+    no_follow = scores[scores["wave"] != "follow"]
+    out = lg.mixed_model_table(no_follow, WAVES)
+    row = out.set_index(["scale", "wave_to"])
+    assert math.isnan(row.loc[("anxiety", "follow"), "estimate"])
+    assert np.isfinite(row.loc[("anxiety", "post"), "estimate"])
+
+
+def test_bad_waves(scores):
+    with pytest.raises(InputError):
+        lg.friedman_table(scores, ["pre"])

@@ -1,0 +1,312 @@
+"""Tests for sweval.reliability against R (psych 2.2.9, lavaan 0.6-14) on psychTools::bfi.
+
+Reference values were printed by tests/reference/reliability_bfi.R (R 4.2.2), which also wrote the
+item data tests/data/reliability_bfi.csv (2800 respondents, 25 items, reverse keys applied,
+"wave" = gender), so these tests need no R. R printed 6 decimals; the tolerances below allow for
+that rounding (5e-7) and, for omega, for R's optimizer stopping earlier than ours.
+"""
+from __future__ import annotations
+
+from math import nan
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sweval.errors import ConfigError
+from sweval.reliability import (
+    RELIABILITY_COLUMNS, ITEM_COLUMNS, alpha_ci_bootstrap, alpha_ci_feldt, alpha_if_deleted,
+    cronbach_alpha, item_rest_correlations, mean_inter_item_r, omega_ci_bootstrap, omega_total,
+    one_factor_ml, reliability_table, spearman_brown,
+)
+
+DATA = Path(__file__).parent / "data" / "reliability_bfi.csv"
+WAVES = ["male", "female"]
+SCALES = [{"id": s, "items": [f"{s}{i}" for i in range(1, 6)], "parent": None} for s in "ACENO"]
+SCALES += [{"id": "C3items", "items": ["C1", "C2", "C3"], "parent": "C"},
+           {"id": "E2items", "items": ["E1", "E2"], "parent": "E"}]
+
+# tests/reference/reliability_bfi.R, first block. alpha = psych::alpha raw_alpha; feldt =
+# psych::alpha.ci; sb = std.alpha; r = average_r; omega = psych::fa(fm = "ml") loadings and
+# uniquenesses rescaled to the raw metric; omega_std = the same on the correlation metric;
+# omega_lavaan = lavaan::cfa one-factor ML; psych_omega_tot = psych::omega(nfactors = 1)$omega.tot
+# (minres, observed-variance denominator; a different definition, kept for comparison only).
+R_SCALES = {
+    ("A", "male"): dict(n=896, alpha=0.710651, feldt=(0.679577, 0.739562), sb=0.717914, r=0.337312, omega=0.721590, omega_std=0.731260, omega_lavaan=0.721590, psych_omega_tot=0.731243),
+    ("A", "female"): dict(n=1813, alpha=0.679167, feldt=(0.655210, 0.701940), sb=0.691358, r=0.309393, omega=0.688278, omega_std=0.702091, omega_lavaan=0.688278, psych_omega_tot=0.701710),
+    ("C", "male"): dict(n=888, alpha=0.728367, feldt=(0.699060, 0.755626), sb=0.732106, r=0.353405, omega=0.731155, omega_std=0.732735, omega_lavaan=0.731155, psych_omega_tot=0.732729),
+    ("C", "female"): dict(n=1819, alpha=0.727013, feldt=(0.706664, 0.746358), sb=0.730493, r=0.351532, omega=0.730914, omega_std=0.731856, omega_lavaan=0.730915, psych_omega_tot=0.731830),
+    ("E", "male"): dict(n=890, alpha=0.788837, feldt=(0.766081, 0.810005), sb=0.789521, r=0.428642, omega=0.793421, omega_std=0.791284, omega_lavaan=0.793421, psych_omega_tot=0.791330),
+    ("E", "female"): dict(n=1823, alpha=0.741775, feldt=(0.722547, 0.760054), sb=0.741153, r=0.364134, omega=0.749611, omega_std=0.743751, omega_lavaan=0.749610, psych_omega_tot=0.744460),
+    ("N", "male"): dict(n=889, alpha=0.796088, feldt=(0.774101, 0.816540), sb=0.795569, r=0.437673, omega=0.795741, omega_std=0.794906, omega_lavaan=0.795740, psych_omega_tot=0.799601),
+    ("N", "female"): dict(n=1805, alpha=0.820212, feldt=(0.806757, 0.833001), sb=0.821033, r=0.478494, omega=0.820380, omega_std=0.822500, omega_lavaan=0.820379, psych_omega_tot=0.825613),
+    ("O", "male"): dict(n=901, alpha=0.600815, feldt=(0.558070, 0.640595), sb=0.611634, r=0.239531, omega=0.605707, omega_std=0.620789, omega_lavaan=0.605707, psych_omega_tot=0.620799),
+    ("O", "female"): dict(n=1825, alpha=0.602259, feldt=(0.572660, 0.630400), sb=0.607152, r=0.236118, omega=0.611484, omega_std=0.616340, omega_lavaan=0.611485, psych_omega_tot=0.616047),
+    ("C3items", "male"): dict(n=900, alpha=0.647406, feldt=(0.605542, 0.685509), sb=0.648134, r=0.380421, omega=0.653341, omega_std=0.653395, omega_lavaan=0.653341, psych_omega_tot=0.653395),
+    ("C3items", "female"): dict(n=1842, alpha=0.622387, feldt=(0.591505, 0.651304), sb=0.622174, r=0.354384, omega=0.629241, omega_std=0.627814, omega_lavaan=0.629241, psych_omega_tot=0.627814),
+    ("E2items", "male"): dict(n=907, alpha=0.666714, feldt=(0.620326, 0.707435), sb=0.666939, r=0.500307, omega=nan, omega_std=nan, omega_lavaan=nan, psych_omega_tot=nan),
+    ("E2items", "female"): dict(n=1854, alpha=0.617649, feldt=(0.581185, 0.650939), sb=0.617652, r=0.446814, omega=nan, omega_std=nan, omega_lavaan=nan, psych_omega_tot=nan),
+}
+
+# tests/reference/reliability_bfi.R, second block: psych::alpha item.stats mean and sd, r.drop
+# (item-rest r) and alpha.drop raw_alpha (alpha if item deleted).
+R_ITEMS = {
+    ("A", "male"): dict(mean=[4.265625, 4.492188, 4.345982, 4.416295, 4.368304], sd=[1.424754, 1.269296, 1.324773, 1.485017, 1.324652], r_drop=[0.280842, 0.563448, 0.608106, 0.399597, 0.529470], alpha_drop=[0.738140, 0.626323, 0.605149, 0.693339, 0.637904]),
+    ("A", "female"): dict(mean=[4.746828, 4.948152, 4.724214, 4.813569, 4.641478], sd=[1.367147, 1.097138, 1.276400, 1.469894, 1.219543], r_drop=[0.296187, 0.537867, 0.561916, 0.370026, 0.450162], alpha_drop=[0.690670, 0.591834, 0.570065, 0.662821, 0.621799]),
+    ("C", "male"): dict(mean=[4.478604, 4.231982, 4.197072, 4.292793, 3.492117], sd=[1.242608, 1.352359, 1.317865, 1.410172, 1.650371], r_drop=[0.482156, 0.498061, 0.456789, 0.543412, 0.478806], alpha_drop=[0.685815, 0.678433, 0.693808, 0.660007, 0.691437]),
+    ("C", "female"): dict(mean=[4.524464, 4.428257, 4.348543, 4.520066, 3.788895], sd=[1.236514, 1.301473, 1.271898, 1.350553, 1.608034], r_drop=[0.442764, 0.506759, 0.469553, 0.559892, 0.472385], alpha_drop=[0.696905, 0.673190, 0.687234, 0.651496, 0.692498]),
+    ("E", "male"): dict(mean=[3.743820, 3.742697, 3.916854, 4.269663, 4.285393], sd=[1.663338, 1.613385, 1.396544, 1.507119, 1.370388], r_drop=[0.536322, 0.636710, 0.531381, 0.619717, 0.517608], alpha_drop=[0.761324, 0.724875, 0.760388, 0.731665, 0.764535]),
+    ("E", "female"): dict(mean=[4.167307, 3.910587, 4.040592, 4.494789, 4.483269], sd=[1.599254, 1.601732, 1.328774, 1.433047, 1.315541], r_drop=[0.494547, 0.589287, 0.481977, 0.550426, 0.415030], alpha_drop=[0.702163, 0.662263, 0.705426, 0.679686, 0.727367]),
+    ("N", "male"): dict(mean=[2.833521, 3.299213, 2.932508, 3.195726, 2.476940], sd=[1.563002, 1.519546, 1.542181, 1.589643, 1.487098], r_drop=[0.617471, 0.616697, 0.651683, 0.555243, 0.446944], alpha_drop=[0.744063, 0.744703, 0.732999, 0.764506, 0.796048]),
+    ("N", "female"): dict(mean=[2.979501, 3.611634, 3.356787, 3.186704, 3.217729], sd=[1.576265, 1.519415, 1.610358, 1.565297, 1.630065], r_drop=[0.691085, 0.661303, 0.675501, 0.546866, 0.497482], alpha_drop=[0.761283, 0.771059, 0.765630, 0.803588, 0.818823]),
+    ("O", "male"): dict(mean=[4.984462, 4.354051, 4.504994, 4.903441, 4.554939], sd=[1.078982, 1.559223, 1.220759, 1.237650, 1.364034], r_drop=[0.417157, 0.321003, 0.445733, 0.226084, 0.408610], alpha_drop=[0.523181, 0.574838, 0.500950, 0.609263, 0.516395]),
+    ("O", "female"): dict(mean=[4.736986, 4.273425, 4.406027, 4.895342, 4.496986], sd=[1.142710, 1.562752, 1.219391, 1.206482, 1.305402], r_drop=[0.374438, 0.348602, 0.453406, 0.217216, 0.418925], alpha_drop=[0.541552, 0.560280, 0.498994, 0.614132, 0.513935]),
+    ("E2items", "male"): dict(mean=[3.735391, 3.736494], sd=[1.662631, 1.610541], r_drop=[0.500307, 0.500307], alpha_drop=[nan, nan]),
+    ("E2items", "female"): dict(mean=[4.170982, 3.916936], sd=[1.596475, 1.602617], r_drop=[0.446814, 0.446814], alpha_drop=[nan, nan]),
+}
+
+
+@pytest.fixture(scope="module")
+def bfi() -> pd.DataFrame:
+    return pd.read_csv(DATA)
+
+
+@pytest.fixture(scope="module")
+def bfi_tables(bfi):
+    return reliability_table(bfi, SCALES, waves=WAVES, seed=20240611, n_boot=150)
+
+
+def _row(table: pd.DataFrame, scale: str, wave: str) -> pd.Series:
+    hit = table[(table["scale"] == scale) & (table["wave"] == wave)]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+# --- against R ---------------------------------------------------------------------------------
+
+def test_columns_and_order(bfi_tables):
+    rel, items = bfi_tables
+    assert list(rel.columns) == RELIABILITY_COLUMNS
+    assert list(items.columns) == ITEM_COLUMNS
+    assert list(zip(rel["scale"], rel["wave"])) == [(s["id"], w) for s in SCALES for w in WAVES]
+    assert set(rel["missing_policy"]) == {"listwise within scale"}
+
+
+@pytest.mark.parametrize("key", list(R_SCALES))
+def test_scale_statistics_match_psych(bfi_tables, key):
+    ref, row = R_SCALES[key], _row(bfi_tables[0], *key)
+    assert row["n"] == ref["n"]  # listwise n, exact
+    tol = 2e-6  # R printed 6 decimals
+    assert row["alpha"] == pytest.approx(ref["alpha"], abs=tol)
+    assert row["alpha_ci_low_feldt"] == pytest.approx(ref["feldt"][0], abs=tol)
+    assert row["alpha_ci_high_feldt"] == pytest.approx(ref["feldt"][1], abs=tol)
+    assert row["spearman_brown"] == pytest.approx(ref["sb"], abs=tol)
+    assert row["mean_inter_item_r"] == pytest.approx(ref["r"], abs=tol)
+    # omega: 1e-4 covers R's L-BFGS-B stopping rule (factr 1e7); lavaan agrees with psych to 1e-6
+    assert row["omega_total"] == pytest.approx(ref["omega"], abs=1e-4, nan_ok=True)
+    assert row["omega_total"] == pytest.approx(ref["omega_lavaan"], abs=1e-4, nan_ok=True)
+
+
+@pytest.mark.parametrize("key", [k for k in R_SCALES if R_SCALES[k]["omega_std"] == R_SCALES[k]["omega_std"]])
+def test_standardized_omega_matches_psych_fa(bfi, key):
+    scale = next(s for s in SCALES if s["id"] == key[0])
+    x = bfi.loc[bfi["wave"] == key[1], scale["items"]]
+    assert omega_total(x, standardized=True) == pytest.approx(R_SCALES[key]["omega_std"], abs=1e-4)
+
+
+@pytest.mark.parametrize("key", list(R_ITEMS))
+def test_item_statistics_match_psych(bfi_tables, key):
+    ref, items = R_ITEMS[key], bfi_tables[1]
+    got = items[(items["scale"] == key[0]) & (items["wave"] == key[1])]
+    tol = 2e-6  # R printed 6 decimals
+    np.testing.assert_allclose(got["mean"], ref["mean"], atol=tol)
+    np.testing.assert_allclose(got["sd"], ref["sd"], atol=tol)
+    np.testing.assert_allclose(got["item_rest_r"], ref["r_drop"], atol=tol)
+    np.testing.assert_allclose(got["alpha_if_deleted"], ref["alpha_drop"], atol=tol)
+
+
+def test_small_functions_agree_with_psych(bfi):
+    x = bfi.loc[bfi["wave"] == "male", SCALES[0]["items"]]  # listwise inside each function
+    ref = R_SCALES[("A", "male")]
+    assert cronbach_alpha(x) == pytest.approx(ref["alpha"], abs=2e-6)
+    assert alpha_ci_feldt(cronbach_alpha(x), ref["n"], 5) == pytest.approx(ref["feldt"], abs=2e-6)
+    assert mean_inter_item_r(x) == pytest.approx(ref["r"], abs=2e-6)
+    assert spearman_brown(mean_inter_item_r(x), 5) == pytest.approx(ref["sb"], abs=2e-6)
+    assert omega_total(x) == pytest.approx(ref["omega"], abs=1e-4)
+    items_ref = R_ITEMS[("A", "male")]
+    np.testing.assert_allclose(item_rest_correlations(x), items_ref["r_drop"], atol=2e-6)
+    np.testing.assert_allclose(alpha_if_deleted(x), items_ref["alpha_drop"], atol=2e-6)
+
+
+def test_feldt_interval_small_sample():
+    # R: qf(0.975, 9, 36) = 2.4922445, qf(0.025, 9, 36) = 0.2837750;
+    # psych::alpha.ci(0.8, 10, 5) = [0.5015511, 0.9432450]
+    low, high = alpha_ci_feldt(0.8, 10, 5)
+    assert low == pytest.approx(1 - 0.2 * 2.4922445, abs=1e-6)
+    assert high == pytest.approx(1 - 0.2 * 0.2837750, abs=1e-6)
+    assert (low, high) == pytest.approx((0.5015511, 0.9432450), abs=1e-6)
+
+
+# --- bootstrap ---------------------------------------------------------------------------------
+
+def test_bootstrap_equals_naive_resampling_loop(bfi):
+    """The weighted-moment bootstrap equals resampling rows with the same indices (loop, np.cov)."""
+    x = bfi.loc[bfi["wave"] == "male", SCALES[3]["items"]].dropna().to_numpy()
+    n, n_boot = len(x), 100
+    idx = np.random.default_rng(7).integers(0, n, size=(n_boot, n))  # one block: n_boot * n < 2**22
+    naive_alpha, naive_omega = [], []
+    for rows in idx:
+        naive_alpha.append(cronbach_alpha(x[rows]))
+        naive_omega.append(omega_total(x[rows]))
+    q = [0.025, 0.975]
+    assert alpha_ci_bootstrap(x, seed=7, n_boot=n_boot) == pytest.approx(np.quantile(naive_alpha, q), abs=1e-10)
+    # omega refits from two starts per replicate; the plain refit reaches the same optimum here
+    assert omega_ci_bootstrap(x, seed=7, n_boot=n_boot) == pytest.approx(np.quantile(naive_omega, q), abs=1e-6)
+
+
+def test_bootstrap_is_seeded(bfi):
+    x = bfi.loc[bfi["wave"] == "female", SCALES[1]["items"]]
+    first = alpha_ci_bootstrap(x, seed=1, n_boot=200)
+    assert alpha_ci_bootstrap(x, seed=1, n_boot=200) == first
+    assert alpha_ci_bootstrap(x, seed=2, n_boot=200) != first
+    om = omega_ci_bootstrap(x, seed=1, n_boot=100)
+    assert omega_ci_bootstrap(x, seed=1, n_boot=100) == om
+    assert omega_ci_bootstrap(x, seed=2, n_boot=100) != om
+
+
+def test_table_bootstrap_is_the_function_bootstrap_and_independent_of_other_scales(bfi, bfi_tables):
+    rel = bfi_tables[0]
+    row = _row(rel, "N", "female")
+    x = bfi.loc[bfi["wave"] == "female", SCALES[3]["items"]]
+    assert (row["alpha_ci_low_boot"], row["alpha_ci_high_boot"]) == pytest.approx(
+        alpha_ci_bootstrap(x, seed=20240611, n_boot=150), abs=1e-12)
+    assert (row["omega_ci_low_boot"], row["omega_ci_high_boot"]) == pytest.approx(
+        omega_ci_bootstrap(x, seed=20240611, n_boot=150), abs=1e-12)
+    alone, _ = reliability_table(bfi, [SCALES[3]], waves=["female"], seed=20240611, n_boot=150)
+    pd.testing.assert_series_equal(alone.iloc[0], row, check_names=False)
+
+
+def test_bootstrap_intervals_are_sensible(bfi_tables):
+    rel = bfi_tables[0]
+    assert (rel["alpha_ci_low_boot"] < rel["alpha"]).all() and (rel["alpha"] < rel["alpha_ci_high_boot"]).all()
+    fitted = rel.dropna(subset=["omega_total"])
+    assert (fitted["omega_ci_low_boot"] < fitted["omega_total"]).all()
+    assert (fitted["omega_total"] < fitted["omega_ci_high_boot"]).all()
+    # with n near 900-1800 the percentile and Feldt intervals nearly coincide
+    assert np.allclose(rel["alpha_ci_low_boot"], rel["alpha_ci_low_feldt"], atol=0.02)
+    assert np.allclose(rel["alpha_ci_high_boot"], rel["alpha_ci_high_feldt"], atol=0.02)
+
+
+# --- edge cases --------------------------------------------------------------------------------
+
+def _wide(values, wave="pre") -> pd.DataFrame:
+    values = np.asarray(values, dtype=float)
+    frame = pd.DataFrame(values, columns=[f"i{j + 1}" for j in range(values.shape[1])])
+    frame.insert(0, "wave", wave)
+    frame.insert(0, "participant_id", [f"p{i}" for i in range(len(frame))])
+    return frame
+
+
+def _scale(k: int, name: str = "s") -> list[dict]:
+    return [{"id": name, "items": [f"i{j + 1}" for j in range(k)], "parent": None}]
+
+
+@pytest.fixture(scope="module")
+def likert():
+    rng = np.random.default_rng(11)
+    trait = rng.standard_normal((40, 1))
+    return np.clip(np.round(3 + trait + 0.8 * rng.standard_normal((40, 5))), 1, 5)
+
+
+def test_two_item_scale_points_to_spearman_brown(bfi_tables):
+    row = _row(bfi_tables[0], "E2items", "male")
+    assert "spearman_brown" in row["note"] and "Eisinga" in row["note"]
+    assert np.isnan(row["omega_total"]) and np.isnan(row["omega_ci_low_boot"])
+    # for two items Spearman-Brown of r equals standardized alpha (R: std.alpha)
+    r = R_SCALES[("E2items", "male")]["r"]
+    assert row["spearman_brown"] == pytest.approx(2 * r / (1 + r), abs=2e-6)
+
+
+def test_zero_variance_item_is_named(likert):
+    x = likert.copy()
+    x[:, 2] = 4
+    rel, items = reliability_table(_wide(x), _scale(5), seed=1, n_boot=50)
+    row = rel.iloc[0]
+    assert "i3" in row["note"] and "Zero-variance" in row["note"]
+    assert np.isfinite(row["alpha"]) and np.isnan(row["omega_total"]) and np.isnan(row["mean_inter_item_r"])
+    assert np.isnan(items.loc[items["item"] == "i3", "item_rest_r"]).all()
+    assert items.loc[items["item"] == "i3", "sd"].iloc[0] == 0
+
+
+def test_negative_alpha_is_explained():
+    # two items that move in opposite directions (one miskeyed) and a noise item
+    x = np.array([[1, 5, 3], [2, 4, 2], [3, 3, 4], [4, 2, 3], [5, 1, 2], [2, 5, 3], [4, 1, 4]])
+    rel, _ = reliability_table(_wide(x), _scale(3), seed=1, n_boot=50)
+    row = rel.iloc[0]
+    assert row["alpha"] < 0
+    assert "Negative alpha" in row["note"] and "reverse-keyed" in row["note"]
+
+
+def test_too_few_respondents_skip_bootstrap_and_omega(likert):
+    rel, items = reliability_table(_wide(likert[:5]), _scale(5), seed=1, n_boot=50)
+    row = rel.iloc[0]
+    assert row["n"] == 5 and "bootstrap intervals skipped" in row["note"]
+    assert np.isnan(row["alpha_ci_low_boot"]) and np.isnan(row["omega_total"])
+    assert np.isfinite(row["alpha"]) and np.isfinite(row["alpha_ci_low_feldt"])
+    rel, _ = reliability_table(_wide(likert[:2, :3]), _scale(3), seed=1, n_boot=50)
+    assert rel.iloc[0]["n"] == 2 and "skipped" in rel.iloc[0]["note"]
+
+
+def test_listwise_deletion_is_counted(likert):
+    x = likert.copy()
+    x[[0, 3], [1, 4]] = np.nan
+    rel, items = reliability_table(_wide(x), _scale(5), seed=1, n_boot=50)
+    assert rel.iloc[0]["n"] == 38 and "2 of 40 rows dropped" in rel.iloc[0]["note"]
+    assert rel.iloc[0]["alpha"] == pytest.approx(cronbach_alpha(likert[[i for i in range(40) if i not in (0, 3)]]))
+    assert (items["n"] == 38).all()
+
+
+def test_single_item_empty_wave_and_wave_order(likert):
+    frame = pd.concat([_wide(likert[:20], "post"), _wide(likert[20:], "pre")])
+    scales = _scale(1, "one") + _scale(5, "five")
+    rel, items = reliability_table(frame, scales, seed=1, n_boot=20)
+    assert list(rel["wave"]) == ["post", "pre", "post", "pre"]  # first appearance
+    assert "Single item" in rel.iloc[0]["note"] and np.isnan(rel.iloc[0]["alpha"])
+    rel, _ = reliability_table(frame, scales, waves=["pre", "post", "follow_up"], seed=1, n_boot=20)
+    assert list(rel["wave"])[:3] == ["pre", "post", "follow_up"]
+    empty = _row(rel, "five", "follow_up")
+    assert empty["n"] == 0 and "No complete responses" in empty["note"]
+
+
+def test_categorical_wave_uses_category_order(likert):
+    frame = _wide(likert)
+    frame["wave"] = pd.Categorical(["post"] * 20 + ["pre"] * 20, categories=["pre", "post"])
+    rel, _ = reliability_table(frame, _scale(5), seed=1, n_boot=20)
+    assert list(rel["wave"]) == ["pre", "post"]
+
+
+def test_unknown_item_column_is_a_config_error(likert):
+    with pytest.raises(ConfigError, match="i9"):
+        reliability_table(_wide(likert), [{"id": "s", "items": ["i1", "i9"], "parent": None}], seed=1)
+
+
+def test_small_function_edges():
+    assert np.isnan(cronbach_alpha(np.ones((5, 1))))
+    assert np.isnan(cronbach_alpha(np.ones((1, 3))))
+    assert alpha_ci_feldt(nan, 10, 3) == (nan, nan) or all(np.isnan(alpha_ci_feldt(nan, 10, 3)))
+    assert all(np.isnan(alpha_ci_bootstrap(np.ones((2, 3)), seed=1)))
+    assert np.isnan(omega_total(np.random.default_rng(0).normal(size=(30, 2))))
+    assert np.isnan(spearman_brown(-1.0, 2))
+    assert np.isnan(alpha_if_deleted(np.random.default_rng(0).normal(size=(30, 2)))).all()
+
+
+def test_one_factor_ml_recovers_a_known_model():
+    # population correlation matrix of a one-factor model: ML reproduces it exactly
+    lam = np.array([0.8, 0.7, 0.6, 0.5, 0.4])
+    corr = np.outer(lam, lam)
+    np.fill_diagonal(corr, 1.0)
+    loading, uniq, converged = one_factor_ml(corr)
+    assert converged
+    np.testing.assert_allclose(loading, lam, atol=1e-7)
+    np.testing.assert_allclose(uniq, 1 - lam**2, atol=1e-7)

@@ -1,0 +1,119 @@
+"""Assemble executed section notebooks into one self-contained HTML report.
+
+Only the outputs of code cells are taken (HTML tables, PNG figures as base64, text); no code,
+no scripts, no external resources, so the file opens anywhere without a network.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import html
+import importlib.metadata
+import platform
+import subprocess
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from .strings import t
+
+CSS = """
+body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",Arial,sans-serif;max-width:1100px;margin:2em auto;
+padding:0 1em;color:#222;line-height:1.45}
+h1{border-bottom:3px solid #1b4f9c}h2{border-bottom:1px solid #bbb;margin-top:2em}h3{margin-top:1.4em;color:#1b4f9c}
+table.apa{border-collapse:collapse;margin:.6em 0;font-size:.88em}
+table.apa caption{text-align:left;font-style:italic}
+table.apa th{border-top:2px solid #222;border-bottom:1px solid #222;padding:.25em .6em;text-align:left}
+table.apa td{padding:.2em .6em;border:none}
+table.apa tbody tr:last-child td{border-bottom:2px solid #222}
+.table-note{font-size:.8em;color:#555;margin-top:0}
+img{max-width:100%}.banner{background:#fff3cd;border:1px solid #e0c36b;padding:.6em 1em}
+nav ol{columns:2}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
+"""
+PACKAGES = ["sweval", "numpy", "scipy", "pandas", "statsmodels", "matplotlib", "seaborn", "papermill",
+            "snakemake", "openpyxl", "xlrd", "pyyaml", "jsonschema"]
+
+
+def sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                               text=True, timeout=5).stdout.strip()
+        return out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "not a git checkout"
+
+
+def provenance(raw_files: list[str], config: dict, codebook: str) -> dict:
+    """SHA-256 of every input, the config, package versions, git commit, date."""
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {"inputs": {p: sha256(p) for p in [*raw_files, codebook]},
+            "config": config, "python": platform.python_version(), "packages": versions,
+            "git_commit": _git_commit(), "date": _dt.date.today().isoformat()}
+
+
+def _outputs_html(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if out.get("output_type") == "stream":
+                if out.get("name") == "stderr" and "Warning" in out.get("text", ""):
+                    parts.append(f"<pre class='warning'>{html.escape(out['text'])}</pre>")
+                continue
+            if "image/png" in data:
+                png = data["image/png"].replace("\n", "")
+                parts.append(f"<p><img alt='figure' src='data:image/png;base64,{png}'></p>")
+            elif "text/html" in data:
+                parts.append(data["text/html"] if isinstance(data["text/html"], str) else "".join(data["text/html"]))
+            elif out.get("output_type") == "error":
+                parts.append(f"<pre>{html.escape(out.get('ename', ''))}: {html.escape(out.get('evalue', ''))}</pre>")
+    return "\n".join(parts)
+
+
+def _provenance_html(prov: dict, language: str) -> str:
+    rows = "".join(f"<tr><td>{html.escape(p)}</td><td><code>{h}</code></td></tr>" for p, h in prov["inputs"].items())
+    pk = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in prov["packages"].items())
+    config = {k: v for k, v in prov["config"].items() if not k.startswith("_")}
+    return (f"<table class='apa'><thead><tr><th>input</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<p>git commit: <code>{html.escape(prov['git_commit'])}</code>; Python {prov['python']}; "
+            f"{t('generated', language)}: {prov['date']}</p>"
+            f"<table class='apa'><thead><tr><th>package</th><th>version</th></tr></thead><tbody>{pk}</tbody></table>"
+            f"<details><summary>config</summary><pre>{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre></details>")
+
+
+def assemble_report(notebooks: list[str], sections: list[str], config: dict, prov: dict) -> str:
+    """The whole HTML page: title, contents list, one section per notebook, provenance."""
+    language = config.get("language", "en")
+    title = (config.get("study") or {}).get("title", {}).get(language) or t("report_title", language)
+    body, nav = [], []
+    for section, path in zip(sections, notebooks):
+        nb = nbformat.read(path, as_version=4)
+        nav.append(f"<li><a href='#{section}'>{html.escape(t(section, language))}</a></li>")
+        body.append(f"<section id='{section}'><h2>{html.escape(t(section, language))}</h2>\n{_outputs_html(nb)}</section>")
+    nav.append(f"<li><a href='#provenance'>{t('provenance', language)}</a></li>")
+    body.append(f"<section id='provenance'><h2>{t('provenance', language)}</h2>{_provenance_html(prov, language)}</section>")
+    banner = (f"<p class='banner'>{t('simulated_note', language)}</p>"
+              if (config.get("study") or {}).get("simulated") else "")
+    lang_attr = "zh-CN" if language == "zh" else "en"
+    return (f"<!DOCTYPE html><html lang='{lang_attr}'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
+            f"<h1>{html.escape(title)}</h1>{banner}<p>{t('generated', language)}: {prov['date']}</p>"
+            f"<nav><h2>{t('contents', language)}</h2><ol>{''.join(nav)}</ol></nav>"
+            + "\n".join(body) + "</body></html>\n")

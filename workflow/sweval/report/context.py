@@ -1,0 +1,62 @@
+"""What a section notebook needs to read results and label them: paths, language, labels.
+
+Reading the study config and codebook is not computing: notebooks use this to find tables and
+labels, and draw.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from ..codebook import Codebook, load_codebook
+from .strings import t
+
+
+@dataclass
+class Context:
+    results: Path
+    study: dict
+    language: str
+    codebook: Codebook
+
+    def t(self, key: str) -> str:
+        return t(key, self.language)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """results/<name>.csv, e.g. table('effects/paired')."""
+        return pd.read_csv(self.results / f"{name}.csv", encoding="utf-8")
+
+    @property
+    def waves(self) -> list[str]:
+        return self.study["waves"]
+
+    @property
+    def scale_labels(self) -> dict[str, str]:
+        return {s.id: getattr(s, self.language) for s in self.codebook.scales}
+
+    @property
+    def item_labels(self) -> dict[str, str]:
+        return {i.id: getattr(i, self.language) for i in self.codebook.items}
+
+    def scale_label(self, scale: str) -> str:
+        return self.scale_labels.get(scale, scale)
+
+    def wave_label(self, wave: str) -> str:
+        return self.t(wave)
+
+
+def load_context(results_dir: str, study: dict | None = None, language: str | None = None,
+                 config_file: str = "../config.yaml") -> Context:
+    """The pipeline passes ``study`` (the effective config); by hand, the config file is read."""
+    if study is None:
+        study = yaml.safe_load(Path(config_file).read_text(encoding="utf-8"))
+        base = Path(config_file).resolve().parent
+    else:
+        base = Path(study.get("_root", "."))
+    instrument = Path(study["instrument"])
+    codebook = load_codebook(instrument if instrument.is_absolute() else base / instrument)
+    return Context(results=Path(results_dir), study=study, language=language or study.get("language", "en"),
+                   codebook=codebook)

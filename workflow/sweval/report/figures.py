@@ -1,0 +1,200 @@
+"""Figures for the report, drawn from results tables (no statistics computed here)."""
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from .strings import t  # noqa: E402
+
+CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "WenQuanYi Zen Hei",
+             "WenQuanYi Micro Hei", "Source Han Sans SC", "SimHei", "Microsoft YaHei"]
+PALETTE = {"reliable improvement": "#1b9e77", "no reliable change": "#7f7f7f",
+           "reliable deterioration": "#d95f02"}
+
+
+def setup_fonts(language: str = "en") -> str | None:
+    """Use a CJK font when one is installed (Chinese labels, category names); warn if none is.
+
+    Returns the font family used for CJK text, or None.
+    """
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    cjk = next((f for f in CJK_FONTS if f in installed), None)
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook")
+    matplotlib.rcParams["font.sans-serif"] = ([cjk] if cjk else []) + ["DejaVu Sans"]
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["svg.hashsalt"] = "sweval"
+    if cjk is None:
+        warnings.warn("No CJK font is installed, so Chinese text in figures will show as boxes. "
+                      "Install one (Debian: apt-get install fonts-noto-cjk) and re-run.", stacklevel=2)
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")  # said once above
+    return cjk
+
+
+def _label(codebook_scales: dict | None, scale: str, language: str) -> str:
+    if codebook_scales and scale in codebook_scales:
+        return codebook_scales[scale][language]
+    return scale
+
+
+def level_bars(levels: pd.DataFrame, language: str = "en"):
+    """Counts of children at each resilience level (levels.csv)."""
+    data = levels[levels["level"].isin(["low", "medium", "high"])]
+    fig, ax = plt.subplots(figsize=(5, 3.2))
+    ax.bar([t(x, language) for x in data["level"]], data["n"], color=["#d95f02", "#7570b3", "#1b9e77"][:len(data)])
+    for k, (n, share) in enumerate(zip(data["n"], data["share"])):
+        ax.text(k, n, f"{int(n)} ({share:.0%})", ha="center", va="bottom")
+    ax.set_xlabel(t("level", language))
+    ax.set_ylabel(t("children", language))
+    ax.set_title(t("levels", language))
+    fig.tight_layout()
+    return fig
+
+
+def factor_points(categories: pd.DataFrame, variables: list[dict], language: str = "en"):
+    """Mean total score (+/- SD) by category of every background variable (factor_categories.csv)."""
+    groups = [v for v in variables if v["id"] in set(categories["variable"])]
+    n = len(groups)
+    cols = 3
+    rows = max(1, int(np.ceil(n / cols)))
+    fig, axes = plt.subplots(rows, cols, figsize=(11, 2.6 * rows), squeeze=False)
+    for ax, var in zip(axes.flat, groups):
+        data = categories[categories["variable"] == var["id"]]
+        ax.errorbar(data["mean"], range(len(data)), xerr=data["sd"], fmt="o", color="#386cb0", capsize=3)
+        ax.set_yticks(range(len(data)), [f"{c} (n={int(k)})" for c, k in zip(data["category"], data["n"])])
+        label = var.get("label", {}).get(language, var["id"])
+        ax.set_title(f"{label} [{t(var['level'], language)}]", fontsize=10)
+        ax.invert_yaxis()
+    for ax in list(axes.flat)[n:]:
+        ax.axis("off")
+    fig.suptitle(t("factor_plot", language))
+    fig.tight_layout()
+    return fig
+
+
+def item_rest_bars(items: pd.DataFrame, scale: str, wave: str, labels: dict, language: str = "en"):
+    """Corrected item-total correlations of one scale and wave (items.csv)."""
+    data = items[(items["scale"] == scale) & (items["wave"] == wave)]
+    fig, ax = plt.subplots(figsize=(7, 0.26 * len(data) + 1.2))
+    names = [f"{i} {labels.get(i, '')}" for i in data["item"]]
+    colors = np.where(data["item_rest_r"] < 0.3, "#d95f02", "#386cb0")
+    ax.barh(names, data["item_rest_r"], color=colors)
+    ax.axvline(0.3, color="grey", ls="--", lw=1)
+    ax.invert_yaxis()
+    ax.set_xlabel("r (item-rest)")
+    ax.set_title(t("item_rest", language))
+    fig.tight_layout()
+    return fig
+
+
+def trajectories(scores: pd.DataFrame, participants: list[str], waves: list[str], scale: str,
+                 language: str = "en"):
+    """Each child's score across waves (thin lines) over the group mean (thick line)."""
+    data = scores[(scores["scale"] == scale) & scores["participant_id"].isin(participants)]
+    data = data[data["wave"].isin(waves)]
+    x = {w: k for k, w in enumerate(waves)}
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for pid, d in data.groupby("participant_id", sort=True):
+        d = d.assign(_x=d["wave"].map(x)).sort_values("_x")
+        ax.plot(d["_x"], d["score"], color="#999999", lw=1, marker="o", ms=3, alpha=0.8)
+    means = data.groupby("wave")["score"].mean().reindex(waves)
+    ax.plot(range(len(waves)), means.to_numpy(), color="#1b4f9c", lw=3, marker="o", label=t("group_mean", language))
+    ax.set_xticks(range(len(waves)), [t(w, language) for w in waves])
+    ax.set_ylabel(t("score", language))
+    ax.set_title(t("trajectories", language))
+    ax.legend(loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def forest(paired: pd.DataFrame, scale_labels: dict, language: str = "en"):
+    """d_z with its 95% CI per scale and contrast (paired.csv)."""
+    data = paired.iloc[::-1].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7, 0.32 * len(data) + 1.4))
+    contrasts = list(dict.fromkeys(paired["contrast"]))
+    colors = dict(zip(contrasts, ["#1b9e77", "#7570b3", "#d95f02", "#666666"]))
+    for k, r in data.iterrows():
+        ax.errorbar(r["d_z"], k, xerr=[[r["d_z"] - r["d_z_ci_low"]], [r["d_z_ci_high"] - r["d_z"]]],
+                    fmt="o", color=colors[r["contrast"]], capsize=2)
+    ax.set_yticks(range(len(data)), [f"{scale_labels.get(s, s)} ({c})" for s, c in zip(data["scale"], data["contrast"])],
+                  fontsize=8)
+    ax.axvline(0, color="black", lw=1)
+    ax.set_xlabel("d_z [95% CI]")
+    ax.set_title(t("forest", language))
+    fig.tight_layout()
+    return fig
+
+
+def jacobson(individual: pd.DataFrame, scale: str, contrast: str, language: str = "en"):
+    """Scores before vs after with the no-change line and the RCI band (individual_change.csv)."""
+    data = individual[(individual["scale"] == scale) & (individual["contrast"] == contrast)]
+    fig, ax = plt.subplots(figsize=(5, 5))
+    if data.empty:
+        ax.text(0.5, 0.5, "-", ha="center")
+        return fig
+    lo = float(np.nanmin(data[["score_from", "score_to"]].to_numpy())) - 5
+    hi = float(np.nanmax(data[["score_from", "score_to"]].to_numpy())) + 5
+    band = 1.96 * float(data["s_diff"].iloc[0])
+    xs = np.array([lo, hi])
+    ax.plot(xs, xs, color="black", lw=1, label=t("no_change_line", language))
+    ax.fill_between(xs, xs - band, xs + band, color="#cccccc", alpha=0.5, label=t("rci_band", language))
+    for cat, d in data.groupby("rci_category"):
+        ax.scatter(d["score_from"], d["score_to"], color=PALETTE.get(cat, "#386cb0"), label=t(cat, language),
+                   zorder=3, edgecolor="white")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    w_from, w_to = data["wave_from"].iloc[0], data["wave_to"].iloc[0]
+    ax.set_xlabel(f"{t('score', language)}, {t(w_from, language)}")
+    ax.set_ylabel(f"{t('score', language)}, {t(w_to, language)}")
+    ax.set_title(t("jacobson", language))
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def attendance_heatmap(attendance: pd.DataFrame, language: str = "en"):
+    """Children x sessions, present or absent (clean/attendance.csv)."""
+    table = attendance.pivot(index="participant_id", columns="session", values="attended").sort_index()
+    fig, ax = plt.subplots(figsize=(6, 0.35 * len(table) + 1.2))
+    ax.imshow(table.to_numpy(dtype=float), cmap="Greens", vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(table.shape[1]), [str(int(s)) for s in table.columns])
+    ax.set_yticks(range(len(table)), [f"{t('child', language)} {k + 1}" for k in range(len(table))])
+    ax.set_xlabel(t("session", language))
+    ax.set_title(t("attendance", language))
+    fig.tight_layout()
+    return fig
+
+
+def feedback_lines(feedback: pd.DataFrame, item_labels: dict, language: str = "en"):
+    """Per-session feedback means with 95% CI per item (process/feedback_sessions.csv)."""
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for k, (item, d) in enumerate(feedback.groupby("item", sort=False)):
+        x = d["session"] + (k - 1) * 0.08
+        ax.errorbar(x, d["mean"], yerr=[d["mean"] - d["ci_low"], d["ci_high"] - d["mean"]], marker="o",
+                    capsize=2, label=item_labels.get(item, item))
+    ax.set_xlabel(t("session", language))
+    ax.set_ylabel(t("rating", language))
+    ax.set_title(t("feedback", language))
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def goal_bars(goals: pd.DataFrame, language: str = "en"):
+    """The worker's goal-attainment rating per session (process/goal_attainment.csv)."""
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    ax.bar(goals["session"].astype(int).astype(str), goals["mean_rating"], color="#7570b3")
+    ax.set_xlabel(t("session", language))
+    ax.set_ylabel(t("rating", language))
+    ax.set_title(t("goals", language))
+    fig.tight_layout()
+    return fig
