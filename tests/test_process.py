@@ -45,8 +45,7 @@ def feedback():
 # --- attendance -----------------------------------------------------------------------------------
 
 def test_attendance_summary(attendance):
-    out = pr.attendance_summary(attendance)
-    by_session, by_child = out["by_session"], out["by_child"]
+    by_session, by_child = pr.attendance_summary(attendance)
     # R: tapply(attended %in% 1, session, sum) and by participant (process_reference.R); exact counts
     assert list(by_session["n_present"]) == [10, 8, 9, 7, 7, 8, 8]
     assert list(by_child["sessions_attended"]) == [7, 7, 4, 6, 3, 5, 5, 6, 7, 7]
@@ -58,7 +57,7 @@ def test_attendance_summary(attendance):
 
 
 def test_attendance_planned_sessions_and_errors(attendance):
-    out = pr.attendance_summary(attendance, sessions=range(1, 9))["by_session"]
+    out = pr.attendance_summary(attendance, sessions=range(1, 9)).by_session
     assert out.iloc[-1].to_dict() == {"session": 8, "n_expected": 10, "n_recorded": 0, "n_present": 0,
                                            "n_unrecorded": 10, "rate": 0.0}
     bad = attendance.copy()
@@ -170,6 +169,8 @@ def test_goal_attainment_errors():
         pr.goal_attainment_summary(goals, -2, 2, threshold=0)
     with pytest.raises(ConfigError, match="threshold"):
         pr.goal_attainment_summary(goals, 1, 5, threshold=6)
+    with pytest.raises(ConfigError, match="attained_at"):
+        pr.goal_attainment_summary(goals, 1, 5)
 
 
 # --- attendance and change ------------------------------------------------------------------------

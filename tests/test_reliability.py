@@ -154,9 +154,10 @@ def test_bootstrap_equals_naive_resampling_loop(bfi):
     """The weighted-moment bootstrap equals resampling rows with the same indices (loop, np.cov)."""
     x = bfi.loc[bfi["wave"] == "male", SCALES[3]["items"]].dropna().to_numpy()
     n, n_boot = len(x), 100
-    idx = np.random.default_rng(7).integers(0, n, size=(n_boot, n))  # one block: n_boot * n < 2**22
+    rng = np.random.default_rng(7)  # replicate b draws rng.integers(0, n, size=n), in order
     naive_alpha, naive_omega = [], []
-    for rows in idx:
+    for _ in range(n_boot):
+        rows = rng.integers(0, n, size=n)
         naive_alpha.append(cronbach_alpha(x[rows]))
         naive_omega.append(omega_total(x[rows]))
     q = [0.025, 0.975]

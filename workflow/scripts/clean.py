@@ -3,7 +3,7 @@ from sweval.clean import SurveySpec, clean_surveys
 from sweval.codebook import load_codebook
 from sweval.io import step, write_table
 from sweval.privacy import load_key
-from sweval.readers import read_export
+from sweval.readers import read_export, tabular_format
 
 with step(snakemake.log[0], "clean") as log:
     config = snakemake.params.config
@@ -11,8 +11,7 @@ with step(snakemake.log[0], "clean") as log:
     specs = [SurveySpec.from_config(s) for s in config["surveys"]]
     exports = [read_export(s.path, s.format, sheet=s.sheet) for s in specs]
     roster_cfg = config.get("roster")
-    roster = read_export(roster_cfg["path"], "xlsx" if roster_cfg["path"].endswith("xlsx") else "csv") \
-        if roster_cfg else None
+    roster = read_export(roster_cfg["path"], tabular_format(roster_cfg["path"])) if roster_cfg else None
     key = load_key(**config["privacy"])
     tables = clean_surveys(exports, specs, codebook, key, waves=config["waves"],
                            baseline_wave=config["baseline_wave"], settings=config.get("cleaning", {}),

@@ -2,11 +2,11 @@
 from sweval.clean_process import clean_process_forms
 from sweval.io import step, write_table
 from sweval.privacy import load_key
-from sweval.readers import read_export
+from sweval.readers import read_export, tabular_format
 
 
 def _read(path):
-    return read_export(path, "xlsx" if str(path).endswith(".xlsx") else "csv")
+    return read_export(path, tabular_format(path))
 
 
 with step(snakemake.log[0], "clean_process") as log:

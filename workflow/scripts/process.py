@@ -5,12 +5,14 @@ from sweval.process import (attendance_change_link, attendance_summary, feedback
 
 with step(snakemake.log[0], "process"):
     config = snakemake.params.config
-    goals_cfg = (config.get("process") or {}).get("goal_attainment", {})
+    process_cfg = config.get("process") or {}
+    goals_cfg = process_cfg.get("goal_attainment", {})
+    sessions = range(1, process_cfg["sessions"] + 1) if "sessions" in process_cfg else None
     attendance = read_table(snakemake.input.attendance)
     feedback = read_table(snakemake.input.feedback)
     goals = read_table(snakemake.input.goal_attainment)
     change = read_table(snakemake.input.individual)
-    by_session, by_child = attendance_summary(attendance)
+    by_session, by_child = attendance_summary(attendance, sessions=sessions)
     write_table(by_session, snakemake.output.sessions)
     write_table(by_child, snakemake.output.children)
     write_table(feedback_summary(feedback), snakemake.output.feedback)
@@ -19,5 +21,5 @@ with step(snakemake.log[0], "process"):
                                         **({"threshold": goals_cfg["attained_at"]} if "attained_at" in goals_cfg else {})),
                 snakemake.output.goals)
     contrast = "->".join(config["contrasts"][0])
-    write_table(attendance_change_link(attendance, change, scale="total", contrast=contrast),
+    write_table(attendance_change_link(attendance, change, scale="total", contrast=contrast, sessions=sessions),
                 snakemake.output.link)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -40,8 +41,14 @@ def _no_duplicates(table: pd.DataFrame, keys: list[str], name: str) -> None:
 # attendance
 # --------------------------------------------------------------------------------------------
 
+class AttendanceSummary(NamedTuple):
+    """The two attendance tables; unpacks as ``by_session, by_child``."""
+    by_session: pd.DataFrame
+    by_child: pd.DataFrame
+
+
 def attendance_summary(attendance: pd.DataFrame,
-                       sessions: Sequence[int] | None = None) -> dict[str, pd.DataFrame]:
+                       sessions: Sequence[int] | None = None) -> AttendanceSummary:
     """Attendance per session and per child.
 
     The roster is every participant_id in ``attendance``; the sessions are ``sessions`` (pass the
@@ -49,8 +56,9 @@ def attendance_summary(attendance: pd.DataFrame,
     table. A child x session without a record, or with attended NaN, counts as not present and is
     counted in ``n_unrecorded`` (rates are therefore lower bounds).
 
-    Returns {"by_session": session, n_expected, n_recorded, n_present, n_unrecorded, rate;
-             "by_child": participant_id, n_sessions, sessions_attended, n_unrecorded, rate}
+    Returns AttendanceSummary(by_session, by_child), a named tuple:
+    by_session: session, n_expected, n_recorded, n_present, n_unrecorded, rate;
+    by_child: participant_id, n_sessions, sessions_attended, n_unrecorded, rate;
     with rate = n_present / n_expected and sessions_attended / n_sessions.
 
     Edges: attended values other than 0, 1 or NaN -> InputError; duplicate child x session rows ->
@@ -79,7 +87,7 @@ def attendance_summary(attendance: pd.DataFrame,
     by_child["sessions_attended"] = by_child["sessions_attended"].astype("int64")
     by_child["n_unrecorded"] = by_child["n_sessions"] - by_child.pop("n_recorded")
     by_child["rate"] = by_child["sessions_attended"] / by_child["n_sessions"]
-    return {"by_session": by_session, "by_child": by_child}
+    return AttendanceSummary(by_session, by_child)
 
 
 # --------------------------------------------------------------------------------------------
@@ -143,7 +151,6 @@ def _mixed_slope(data: pd.DataFrame, ci: float) -> tuple[dict, str]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fit = model.fit(reml=True)
-    notes = sorted({str(w.message).split("\n")[0] for w in caught})
     if not fit.converged:
         raise RuntimeError("MixedLM did not converge")
     z = stats.norm.ppf((1 + ci) / 2)
@@ -156,12 +163,15 @@ def _mixed_slope(data: pd.DataFrame, ci: float) -> tuple[dict, str]:
         v = var_residual * np.eye(len(idx)) + var_child
         info += x.T @ np.linalg.solve(v, x)
     slope, se = float(fit.fe_params[1]), float(math.sqrt(np.linalg.inv(info)[1, 1]))
-    if var_child < 1e-8:
-        notes.append("child intercept variance at 0 (boundary): same slope as OLS on all answers")
+    if var_child < 1e-4 * var_residual:  # statsmodels then warns of non-convergence; lme4 calls it singular
+        note = ("child intercept variance at the boundary (about 0, a singular fit): "
+                "the slope is that of OLS on all answers")
+    else:
+        note = "; ".join(dict.fromkeys(str(w.message).split("\n")[0] for w in caught))
     result = {"slope": slope, "se": se, "p": float(2 * stats.norm.sf(abs(slope / se))),
               "ci_low": slope - z * se, "ci_high": slope + z * se, "var_child": var_child,
               "var_residual": var_residual}
-    return result, "; ".join(notes)
+    return result, note
 
 
 def feedback_trend(feedback: pd.DataFrame, *, method: str = "mixedlm", ci: float = 0.95) -> pd.DataFrame:
@@ -224,7 +234,7 @@ def feedback_trend(feedback: pd.DataFrame, *, method: str = "mixedlm", ci: float
 # --------------------------------------------------------------------------------------------
 
 def goal_attainment_summary(goal_attainment: pd.DataFrame, scale_min: float, scale_max: float, *,
-                            threshold: float) -> pd.DataFrame:
+                            threshold: float | None = None) -> pd.DataFrame:
     """The worker's goal ratings per session.
 
     Output columns: session, n_goals, n_rated, mean_rating, sd_rating, pomp, n_attained,
@@ -237,11 +247,15 @@ def goal_attainment_summary(goal_attainment: pd.DataFrame, scale_min: float, sca
     sqrt((1 - rho) k + rho k^2) over the k rated goals, equal weights, rho = 0.3; NaN otherwise.
 
     Edges: a rating outside [scale_min, scale_max] -> InputError; ``threshold`` outside the scale
-    -> ConfigError; a session whose goals are all unrated -> NaN statistics (n_goals still counted).
+    or missing (a study choice with no safe default) -> ConfigError; a session whose goals are all
+    unrated -> NaN statistics (n_goals still counted).
     """
     require_columns(goal_attainment, ("session", "goal", "rating"), "goal attainment")
     if not scale_min < scale_max:
         raise ConfigError(f"goal attainment: scale_min ({scale_min}) must be below scale_max ({scale_max}).")
+    if threshold is None:
+        raise ConfigError("goal attainment: no threshold for 'attained' was given "
+                          "(process.goal_attainment.attained_at in the config, e.g. 4 on a 1-5 scale).")
     if not scale_min <= threshold <= scale_max:
         raise ConfigError(f"goal attainment: threshold {threshold} lies outside the scale {scale_min}..{scale_max}.")
     table = goal_attainment.astype({"rating": float})
@@ -291,7 +305,7 @@ def attendance_change_link(attendance: pd.DataFrame, change: pd.DataFrame, scale
     sessions attended or in change -> rho NaN, with the reason in p_method.
     """
     require_columns(change, ("participant_id", "scale", "contrast", "change"), "change")
-    by_child = attendance_summary(attendance, sessions)["by_child"]
+    by_child = attendance_summary(attendance, sessions).by_child
     rows = change.loc[(change["scale"] == scale) & (change["contrast"] == contrast), ["participant_id", "change"]]
     _no_duplicates(rows, ["participant_id"], f"change ({scale}, {contrast})")
     data = by_child.merge(rows, on="participant_id", how="inner").dropna(subset=["change"])

@@ -49,12 +49,12 @@ MISSING_POLICY = "listwise within scale"
 # psych::fa (fm = "ml") keeps every uniqueness inside [0.005, 1] of the correlation metric; a
 # uniqueness on the lower bound is a Heywood case.
 _PSI_LOWER = 0.005
-# Multinomial weights are generated this many cells (replicates x respondents) at a time, so the
-# memory used by the bootstrap does not grow with n_boot. A fixed function of n keeps the random
-# stream, and therefore the interval, identical from run to run.
-_WEIGHT_CELLS = 1 << 22
-# Rows of the item cross-product matrix formed at once in the covariance bootstrap.
-_PRODUCT_CELLS = 1 << 20
+# Bootstrap resampling counts are held as uint8 (a case drawn 256 times out of n draws with
+# probability 1/n each has probability below 1/256!), at most this many bytes at once.
+_COUNT_BYTES = 1 << 27
+# Cells (rows x columns) of derived data -- moment columns, item cross-products, float weights --
+# formed at once; bounds the working memory of the bootstrap independently of n.
+_BLOCK_CELLS = 1 << 22
 
 RELIABILITY_COLUMNS = [
     "scale", "wave", "n", "n_items", "alpha",
@@ -98,53 +98,56 @@ def _percentile_interval(values: np.ndarray, ci: float) -> tuple[float, float]:
     return (float(low), float(high))
 
 
-def _weight_chunks(n: int, n_boot: int, seed: int) -> Iterator[np.ndarray]:
-    """Bootstrap resamples of n cases as multinomial count weights, a block of replicates at a time.
+def _resample_counts(n: int, n_boot: int, seed: int) -> Iterator[np.ndarray]:
+    """Bootstrap resamples of n cases as counts, a block of replicates at a time.
 
-    Each replicate draws n case indices with replacement; its weight vector counts how often each
-    case was drawn (sums to n). Yields float arrays of shape (replicates in block, n).
+    Replicate b draws ``rng.integers(0, n, size=n)`` from ``numpy.random.default_rng(seed)``
+    (b = 0, 1, ...) and is represented by how often each case was drawn (multinomial counts that
+    sum to n). Yields uint8 arrays of shape (replicates in block, n).
     """
     rng = np.random.default_rng(seed)
-    per_block = max(1, min(n_boot, _WEIGHT_CELLS // max(n, 1)))
-    done = 0
-    while done < n_boot:
-        b = min(per_block, n_boot - done)
-        idx = rng.integers(0, n, size=(b, n))
-        idx += (np.arange(b) * n)[:, None]
-        yield np.bincount(idx.ravel(), minlength=b * n).reshape(b, n).astype(float)
-        done += b
+    per_block = max(1, min(n_boot, _COUNT_BYTES // max(n, 1)))
+    for first in range(0, n_boot, per_block):
+        counts = np.empty((min(per_block, n_boot - first), n), dtype=np.uint8)
+        for row in counts:
+            row[:] = np.bincount(rng.integers(0, n, size=n), minlength=n)
+        yield counts
+
+
+def _bootstrap_sums(x: np.ndarray, columns, width: int, n_boot: int, seed: int) -> np.ndarray:
+    """sum_i count_bi * columns(x)_i for every bootstrap replicate b, shape (n_boot, width).
+
+    ``columns`` maps a block of rows of x to its (rows x width) derived columns (moments,
+    cross-products); blocks keep memory bounded and each replicate block is one matrix product.
+    """
+    n = x.shape[0]
+    out = []
+    for counts in _resample_counts(n, n_boot, seed):
+        step = max(1, _BLOCK_CELLS // max(width, counts.shape[0]))
+        acc = np.zeros((counts.shape[0], width))
+        for start in range(0, n, step):
+            acc += counts[:, start:start + step].astype(float) @ columns(x[start:start + step])
+        out.append(acc)
+    return np.concatenate(out)
 
 
 def _bootstrap_covariances(x: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
     """Covariance matrix of each bootstrap resample, shape (n_boot, k, k).
 
-    Computed from weighted first and second moments of the centred data (centring first keeps the
-    subtraction of the squared mean from losing digits); the item cross-products are formed a
-    block of rows at a time.
+    From count-weighted first and second moments of the centred data (centring first keeps the
+    subtraction of the squared mean from losing digits); only the k(k + 1)/2 distinct
+    cross-products are summed.
     """
     n, k = x.shape
     xc = x - x.mean(axis=0)
     rows, cols = np.triu_indices(k)
-    width = k + rows.size
-    step = max(1, _PRODUCT_CELLS // width)
-    products = None
-    if n * width <= _PRODUCT_CELLS * 8:  # small enough to form once
-        products = np.hstack([xc, xc[:, rows] * xc[:, cols]])
-    out = []
-    for w in _weight_chunks(n, n_boot, seed):
-        if products is not None:
-            acc = w @ products
-        else:
-            acc = np.zeros((w.shape[0], width))
-            for start in range(0, n, step):
-                block = xc[start:start + step]
-                acc += w[:, start:start + step] @ np.hstack([block, block[:, rows] * block[:, cols]])
-        mean = acc[:, :k] / n
-        second = np.empty((w.shape[0], k, k))
-        second[:, rows, cols] = acc[:, k:] / n
-        second[:, cols, rows] = acc[:, k:] / n
-        out.append((second - mean[:, :, None] * mean[:, None, :]) * (n / (n - 1)))
-    return np.concatenate(out)
+    sums = _bootstrap_sums(xc, lambda b: np.hstack([b, b[:, rows] * b[:, cols]]), k + rows.size,
+                           n_boot, seed) / n
+    mean = sums[:, :k]
+    second = np.empty((n_boot, k, k))
+    second[:, rows, cols] = sums[:, k:]
+    second[:, cols, rows] = sums[:, k:]
+    return (second - mean[:, :, None] * mean[:, None, :]) * (n / (n - 1))
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,19 +191,19 @@ def alpha_ci_feldt(alpha: float, n: int, k: int, ci: float = 0.95) -> tuple[floa
 
 
 def _bootstrap_alphas(x: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
-    """Alpha of each bootstrap resample, from weighted item and total moments only."""
+    """Alpha of each bootstrap resample, from count-weighted item and total moments only."""
     n, k = x.shape
     xc = x - x.mean(axis=0)
-    total = xc.sum(axis=1, keepdims=True)
-    moments = np.hstack([xc, xc**2, total, total**2])
-    out = []
-    for w in _weight_chunks(n, n_boot, seed):
-        s = w @ moments
-        item_var = (s[:, k:2 * k] - s[:, :k] ** 2 / n).sum(axis=1)
-        total_var = s[:, 2 * k + 1] - s[:, 2 * k] ** 2 / n
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out.append(k / (k - 1) * (1 - item_var / total_var))
-    return np.concatenate(out)
+
+    def moments(b: np.ndarray) -> np.ndarray:
+        total = b.sum(axis=1, keepdims=True)
+        return np.hstack([b, b**2, total, total**2])
+
+    s = _bootstrap_sums(xc, moments, 2 * k + 2, n_boot, seed)
+    item_var = (s[:, k:2 * k] - s[:, :k] ** 2 / n).sum(axis=1)
+    total_var = s[:, 2 * k + 1] - s[:, 2 * k] ** 2 / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return k / (k - 1) * (1 - item_var / total_var)
 
 
 def alpha_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95) -> tuple[float, float]:

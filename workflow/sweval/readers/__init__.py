@@ -36,5 +36,10 @@ def read_export(path: str | os.PathLike, format: str, *, sheet: str | int | None
     return READERS[format](path, sheet=sheet, encoding=encoding)
 
 
+def tabular_format(path: str | os.PathLike) -> str:
+    """'xlsx' for spreadsheet files (.xlsx, .xlsm, .xls), else 'csv': for rosters and process forms."""
+    return "xlsx" if str(path).lower().endswith((".xlsx", ".xlsm", ".xls")) else "csv"
+
+
 __all__ = ["FORMATS", "KINDS", "RawExport", "WJX_META_COLUMNS", "WJX_MISSING_MARKERS",
-           "read_export", "split_multi"]
+           "read_export", "split_multi", "tabular_format"]

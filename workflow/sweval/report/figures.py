@@ -25,6 +25,9 @@ def setup_fonts(language: str = "en") -> str | None:
     Returns the font family used for CJK text, or None.
     """
     installed = {f.name for f in font_manager.fontManager.ttflist}
+    if not installed & set(CJK_FONTS):  # a font installed after matplotlib built its cache
+        font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+        installed = {f.name for f in font_manager.fontManager.ttflist}
     cjk = next((f for f in CJK_FONTS if f in installed), None)
     import seaborn as sns
 

@@ -1,0 +1,83 @@
+"""The whole workflow on the example study, in a temporary copy of the project."""
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.e2e
+COPY = ["Snakefile", "config.yaml", "workflow", "notebooks", "data/raw/example"]
+
+
+def _snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *args], cwd=workdir,
+                          capture_output=True, text=True, timeout=900)
+
+
+def _jobs(dry_run_output: str) -> set[str]:
+    return set(re.findall(r"^(?:local)?rule (\w+):", dry_run_output, flags=re.M))
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory, root):
+    work = tmp_path_factory.mktemp("study")
+    for item in COPY:
+        src, dst = root / item, work / item
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    proc = _snakemake(work)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return work
+
+
+def test_main_tables_hold_real_numbers(run):
+    paired = pd.read_csv(run / "results/effects/paired.csv")
+    total = paired.query("scale == 'total' and contrast == 'pre->post'").iloc[0]
+    assert total["n_pairs"] == 10 and total["df"] == 9
+    assert total["t"] == pytest.approx(total["d_z"] * 10 ** 0.5, rel=1e-9)
+    rel = pd.read_csv(run / "results/reliability/reliability.csv")
+    alpha = rel.query("scale == 'total' and wave == 'pre'")["alpha"].iloc[0]
+    assert 0.5 < alpha < 1 and rel.query("scale == 'total' and wave == 'pre'")["n"].iloc[0] >= 45
+    levels = pd.read_csv(run / "results/baseline/levels.csv")
+    assert levels.query("level != 'missing'")["n"].sum() + levels.query("level == 'missing'")["n"].sum() == 50
+    change = pd.read_csv(run / "results/effects/individual_change.csv")
+    assert set(change["rci_category"]) <= {"reliable improvement", "no reliable change", "reliable deterioration"}
+    acc = pd.read_csv(run / "results/clean/accounting.csv")
+    assert (acc["rows_in"] == acc["rows_kept"] + acc["rows_excluded"]).all()
+
+
+def test_report_is_self_contained_with_every_section(run):
+    html = (run / "results/report/evaluation_report.html").read_text(encoding="utf-8")
+    for section in ["data_quality", "baseline", "reliability", "outcomes", "process", "provenance"]:
+        assert f"id='{section}'" in html
+    assert html.count("data:image/png;base64,") >= 8
+    assert "<script" not in html and "http://" not in html and "https://" not in html.replace("https://json-schema", "")
+    assert "Traceback" not in html and "Error" not in html.split("id='provenance'")[0]
+
+
+def test_no_personal_data_in_results_or_logs(run, root):
+    raw = pd.read_excel(root / "data/raw/example/baseline_wjx.xlsx", dtype=str)
+    secrets = set(raw["2、你的姓名"]) | set(raw["3、家长联系电话"]) | {ip.split("(")[0] for ip in raw["来自IP"]}
+    secrets |= {v.strip().upper() for v in raw["1、你的编号（学号）"]}
+    found = []
+    for folder in ("results", "logs"):
+        for path in (run / folder).rglob("*"):
+            if path.is_file():
+                text = path.read_bytes().decode("utf-8", errors="ignore")
+                found += [(str(path.relative_to(run)), s) for s in secrets if s in text]
+    assert not found, found[:5]
+
+
+def test_second_run_does_nothing_and_changes_rerun_only_dependants(run):
+    proc = _snakemake(run, "--dry-run")
+    assert proc.returncode == 0 and "Nothing to be done" in proc.stdout + proc.stderr
+    (run / "data/raw/example/feedback.csv").touch()
+    jobs = _jobs(_snakemake(run, "--dry-run").stdout)
+    assert jobs == {"clean_process", "process", "notebook", "report", "all"} - {"all"} | ({"all"} & jobs)
+    assert "clean" not in jobs and "paired" not in jobs
