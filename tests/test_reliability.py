@@ -3,7 +3,8 @@
 Reference values were printed by tests/reference/reliability_bfi.R (R 4.2.2), which also wrote the
 item data tests/data/reliability_bfi.csv (2800 respondents, 25 items, reverse keys applied,
 "wave" = gender), so these tests need no R. R printed 6 decimals; the tolerances below allow for
-that rounding (5e-7) and, for omega, for R's optimizer stopping earlier than ours.
+that rounding (5e-7) and, for omega, for R's optimizer stopping earlier than ours. The brief asked
+for agreement within 0.005; every check here is far tighter.
 """
 from __future__ import annotations
 
@@ -67,6 +68,21 @@ R_ITEMS = {
 }
 
 
+# tests/reference/reliability_bfi.R, third block: small samples, rows first..last of the csv
+# (1-based, listwise). psych::alpha raw_alpha, psych::fa(fm = "ml") omega on the raw metric, and the
+# smallest uniqueness (about 0.005 = a Heywood case, the usual outcome at n = 10-15).
+R_SMALL = {
+    ("A", 1, 10): dict(n=10, alpha=0.410389, omega=0.631949, min_uniqueness=0.004995),
+    ("C", 1, 10): dict(n=10, alpha=0.804101, omega=0.821047, min_uniqueness=0.004952),
+    ("C", 1, 12): dict(n=12, alpha=0.755081, omega=0.754328, min_uniqueness=0.004999),
+    ("E", 101, 110): dict(n=10, alpha=0.702399, omega=0.795152, min_uniqueness=0.004983),
+    ("N", 1, 10): dict(n=10, alpha=0.586163, omega=0.657012, min_uniqueness=0.004996),
+    ("O", 101, 115): dict(n=15, alpha=0.770576, omega=0.802619, min_uniqueness=0.004990),
+    ("O", 201, 230): dict(n=28, alpha=0.479663, omega=0.509446, min_uniqueness=0.147055),
+    ("N", 101, 130): dict(n=28, alpha=0.761578, omega=0.776830, min_uniqueness=0.004997),
+}
+
+
 @pytest.fixture(scope="module")
 def bfi() -> pd.DataFrame:
     return pd.read_csv(DATA)
@@ -103,16 +119,18 @@ def test_scale_statistics_match_psych(bfi_tables, key):
     assert row["alpha_ci_high_feldt"] == pytest.approx(ref["feldt"][1], abs=tol)
     assert row["spearman_brown"] == pytest.approx(ref["sb"], abs=tol)
     assert row["mean_inter_item_r"] == pytest.approx(ref["r"], abs=tol)
-    # omega: 1e-4 covers R's L-BFGS-B stopping rule (factr 1e7); lavaan agrees with psych to 1e-6
-    assert row["omega_total"] == pytest.approx(ref["omega"], abs=1e-4, nan_ok=True)
-    assert row["omega_total"] == pytest.approx(ref["omega_lavaan"], abs=1e-4, nan_ok=True)
+    # omega: observed differences are below 7e-7 (R's rounding); 1e-5 leaves room for R's
+    # L-BFGS-B stopping rule (factr 1e7). lavaan's CFA and psych's fa agree to 1e-6.
+    assert row["omega_total"] == pytest.approx(ref["omega"], abs=1e-5, nan_ok=True)
+    assert row["omega_total"] == pytest.approx(ref["omega_lavaan"], abs=1e-5, nan_ok=True)
 
 
-@pytest.mark.parametrize("key", [k for k in R_SCALES if R_SCALES[k]["omega_std"] == R_SCALES[k]["omega_std"]])
+@pytest.mark.parametrize("key", [k for k, v in R_SCALES.items() if not np.isnan(v["omega_std"])])
 def test_standardized_omega_matches_psych_fa(bfi, key):
     scale = next(s for s in SCALES if s["id"] == key[0])
     x = bfi.loc[bfi["wave"] == key[1], scale["items"]]
-    assert omega_total(x, standardized=True) == pytest.approx(R_SCALES[key]["omega_std"], abs=1e-4)
+    # 1e-5 as for the raw omega
+    assert omega_total(x, standardized=True) == pytest.approx(R_SCALES[key]["omega_std"], abs=1e-5)
 
 
 @pytest.mark.parametrize("key", list(R_ITEMS))
@@ -126,6 +144,20 @@ def test_item_statistics_match_psych(bfi_tables, key):
     np.testing.assert_allclose(got["alpha_if_deleted"], ref["alpha_drop"], atol=tol)
 
 
+@pytest.mark.parametrize("key", list(R_SMALL))
+def test_small_samples_match_psych_including_heywood_cases(bfi, key):
+    scale, first, last = key
+    ref = R_SMALL[key]
+    frame = bfi.iloc[first - 1:last].assign(wave="all")  # one wave: the rows as R saw them
+    rel, _ = reliability_table(frame, [s for s in SCALES if s["id"] == scale], seed=1, n_boot=0)
+    row = rel.iloc[0]
+    assert row["n"] == ref["n"]
+    assert row["alpha"] == pytest.approx(ref["alpha"], abs=2e-6)  # 6 printed decimals
+    # 1e-5 as for the large samples; at a Heywood bound both fits sit on 0.005
+    assert row["omega_total"] == pytest.approx(ref["omega"], abs=1e-5)
+    assert ("Heywood" in row["note"]) == (ref["min_uniqueness"] < 0.0051)
+
+
 def test_small_functions_agree_with_psych(bfi):
     x = bfi.loc[bfi["wave"] == "male", SCALES[0]["items"]]  # listwise inside each function
     ref = R_SCALES[("A", "male")]
@@ -133,7 +165,7 @@ def test_small_functions_agree_with_psych(bfi):
     assert alpha_ci_feldt(cronbach_alpha(x), ref["n"], 5) == pytest.approx(ref["feldt"], abs=2e-6)
     assert mean_inter_item_r(x) == pytest.approx(ref["r"], abs=2e-6)
     assert spearman_brown(mean_inter_item_r(x), 5) == pytest.approx(ref["sb"], abs=2e-6)
-    assert omega_total(x) == pytest.approx(ref["omega"], abs=1e-4)
+    assert omega_total(x) == pytest.approx(ref["omega"], abs=1e-5)
     items_ref = R_ITEMS[("A", "male")]
     np.testing.assert_allclose(item_rest_correlations(x), items_ref["r_drop"], atol=2e-6)
     np.testing.assert_allclose(alpha_if_deleted(x), items_ref["alpha_drop"], atol=2e-6)
@@ -153,7 +185,7 @@ def test_feldt_interval_small_sample():
 def test_bootstrap_equals_naive_resampling_loop(bfi):
     """The weighted-moment bootstrap equals resampling rows with the same indices (loop, np.cov)."""
     x = bfi.loc[bfi["wave"] == "male", SCALES[3]["items"]].dropna().to_numpy()
-    n, n_boot = len(x), 100
+    n, n_boot = len(x), 60
     rng = np.random.default_rng(7)  # replicate b draws rng.integers(0, n, size=n), in order
     naive_alpha, naive_omega = [], []
     for _ in range(n_boot):
@@ -161,9 +193,11 @@ def test_bootstrap_equals_naive_resampling_loop(bfi):
         naive_alpha.append(cronbach_alpha(x[rows]))
         naive_omega.append(omega_total(x[rows]))
     q = [0.025, 0.975]
-    assert alpha_ci_bootstrap(x, seed=7, n_boot=n_boot) == pytest.approx(np.quantile(naive_alpha, q), abs=1e-10)
+    assert alpha_ci_bootstrap(x, seed=7, n_boot=n_boot) == pytest.approx(
+        np.quantile(naive_alpha, q), abs=1e-10)  # same resamples; only summation order differs
     # omega refits from two starts per replicate; the plain refit reaches the same optimum here
-    assert omega_ci_bootstrap(x, seed=7, n_boot=n_boot) == pytest.approx(np.quantile(naive_omega, q), abs=1e-6)
+    assert omega_ci_bootstrap(x, seed=7, n_boot=n_boot) == pytest.approx(
+        np.quantile(naive_omega, q), abs=1e-6)  # 1e-6: optimizer stopping (tol 1e-10 on psi)
 
 
 def test_bootstrap_is_seeded(bfi):
@@ -190,7 +224,8 @@ def test_table_bootstrap_is_the_function_bootstrap_and_independent_of_other_scal
 
 def test_bootstrap_intervals_are_sensible(bfi_tables):
     rel = bfi_tables[0]
-    assert (rel["alpha_ci_low_boot"] < rel["alpha"]).all() and (rel["alpha"] < rel["alpha_ci_high_boot"]).all()
+    assert (rel["alpha_ci_low_boot"] < rel["alpha"]).all()
+    assert (rel["alpha"] < rel["alpha_ci_high_boot"]).all()
     fitted = rel.dropna(subset=["omega_total"])
     assert (fitted["omega_ci_low_boot"] < fitted["omega_total"]).all()
     assert (fitted["omega_total"] < fitted["omega_ci_high_boot"]).all()
@@ -235,7 +270,8 @@ def test_zero_variance_item_is_named(likert):
     rel, items = reliability_table(_wide(x), _scale(5), seed=1, n_boot=50)
     row = rel.iloc[0]
     assert "i3" in row["note"] and "Zero-variance" in row["note"]
-    assert np.isfinite(row["alpha"]) and np.isnan(row["omega_total"]) and np.isnan(row["mean_inter_item_r"])
+    assert np.isfinite(row["alpha"])
+    assert np.isnan(row["omega_total"]) and np.isnan(row["mean_inter_item_r"])
     assert np.isnan(items.loc[items["item"] == "i3", "item_rest_r"]).all()
     assert items.loc[items["item"] == "i3", "sd"].iloc[0] == 0
 
@@ -264,7 +300,8 @@ def test_listwise_deletion_is_counted(likert):
     x[[0, 3], [1, 4]] = np.nan
     rel, items = reliability_table(_wide(x), _scale(5), seed=1, n_boot=50)
     assert rel.iloc[0]["n"] == 38 and "2 of 40 rows dropped" in rel.iloc[0]["note"]
-    assert rel.iloc[0]["alpha"] == pytest.approx(cronbach_alpha(likert[[i for i in range(40) if i not in (0, 3)]]))
+    complete = np.delete(likert, [0, 3], axis=0)
+    assert rel.iloc[0]["alpha"] == pytest.approx(cronbach_alpha(complete), abs=1e-12)
     assert (items["n"] == 38).all()
 
 
@@ -289,7 +326,8 @@ def test_categorical_wave_uses_category_order(likert):
 
 def test_unknown_item_column_is_a_config_error(likert):
     with pytest.raises(ConfigError, match="i9"):
-        reliability_table(_wide(likert), [{"id": "s", "items": ["i1", "i9"], "parent": None}], seed=1)
+        reliability_table(_wide(likert), [{"id": "s", "items": ["i1", "i9"], "parent": None}],
+                          seed=1)
 
 
 def test_small_function_edges():
@@ -311,3 +349,21 @@ def test_one_factor_ml_recovers_a_known_model():
     assert converged
     np.testing.assert_allclose(loading, lam, atol=1e-7)
     np.testing.assert_allclose(uniq, 1 - lam**2, atol=1e-7)
+
+
+def test_nullable_dtypes_and_degenerate_resamples_are_handled():
+    # Int64 items with pd.NA and a string wave, as readers produce them; three distinct answer
+    # patterns among 7 complete rows, so some resamples have a constant total
+    x = pd.DataFrame([[1, 1, 2], [1, 1, 2], [1, 1, 2], [2, 3, 3], [5, 4, 5], [1, 1, 2], [2, 3, 3],
+                      [5, 4, 5]], columns=["i1", "i2", "i3"]).astype("Int64")
+    x.loc[1, "i2"] = pd.NA
+    x.insert(0, "wave", pd.array(["pre"] * 8, dtype="string"))
+    x.insert(0, "participant_id", range(8))
+    rel, _ = reliability_table(x, _scale(3), seed=3, n_boot=500)
+    row = rel.iloc[0]
+    assert row["n"] == 7 and "1 of 8 rows dropped" in row["note"]
+    assert "bootstrap resamples gave no alpha" in row["note"]
+    assert row["alpha_ci_low_boot"] <= row["alpha"] <= row["alpha_ci_high_boot"]
+    # 3 distinct patterns in 3 items: the centred data have rank 2, so no one-factor fit
+    assert np.isnan(row["omega_total"]) and "singular" in row["note"]
+    assert cronbach_alpha(x[["i1", "i2", "i3"]]) == pytest.approx(row["alpha"], abs=1e-12)

@@ -59,3 +59,36 @@ for (s in c("A", "C", "E", "N", "O", "E2items")) for (w in c("male", "female")) 
               paste(f6(a$item.stats$mean), collapse = ", "), paste(f6(a$item.stats$sd), collapse = ", "),
               paste(f6(a$item.stats$r.drop), collapse = ", "), paste(drop, collapse = ", ")))
 }
+
+cat("\n# small samples (first rows of the csv, listwise): alpha, fa-ml raw omega, min uniqueness\n")
+cat("# (at n = 10-15 the ML one-factor fit often ends in a Heywood case; C rows 1-12 has two\n")
+cat("# local minima, and psych's start finds the lower one)\n")
+small <- list(c("A", 1, 10), c("C", 1, 10), c("C", 1, 12), c("E", 101, 110), c("N", 1, 10),
+              c("O", 101, 115), c("O", 201, 230), c("N", 101, 130))
+for (case in small) {
+  rows <- as.integer(case[2]):as.integer(case[3])
+  x <- na.omit(items[rows, scales[[case[1]]]])
+  a <- psych::alpha(x, check.keys = FALSE, warnings = FALSE)
+  f <- suppressWarnings(suppressMessages(psych::fa(x, nfactors = 1, fm = "ml")))
+  lam <- as.vector(f$loadings); psi <- f$uniquenesses; s_d <- apply(x, 2, sd)
+  om <- sum(lam * s_d)^2 / (sum(lam * s_d)^2 + sum(psi * s_d^2))
+  cat(sprintf('("%s", %s, %s): dict(n=%d, alpha=%s, omega=%s, min_uniqueness=%s),\n', case[1], case[2],
+              case[3], nrow(x), f6(a$total$raw_alpha), f6(om), f6(min(psi))))
+}
+
+cat("\n# percentile bootstrap (boot::boot, case resampling, quantile type 7) for scale N, wave male:\n")
+cat("# an independent bootstrap of the same statistics; its quantiles differ from sweval's only by\n")
+cat("# Monte Carlo error (different random numbers)\n")
+x <- na.omit(items[wave == "male", scales$N])
+set.seed(20240611)
+raw_alpha <- function(d, i) { v <- cov(d[i, ]); k <- ncol(v); k / (k - 1) * (1 - sum(diag(v)) / sum(v)) }
+ml_omega <- function(d, i) {
+  f <- suppressWarnings(suppressMessages(psych::fa(d[i, ], nfactors = 1, fm = "ml")))
+  lam <- as.vector(f$loadings) * apply(d[i, ], 2, sd); psi <- f$uniquenesses * apply(d[i, ], 2, var)
+  sum(lam)^2 / (sum(lam)^2 + sum(psi))
+}
+ba <- boot::boot(x, raw_alpha, R = 20000)
+bo <- boot::boot(x, ml_omega, R = 2000)
+cat(sprintf('R_BOOT = dict(alpha=(%s, %s), alpha_sd=%s, n_alpha=20000, omega=(%s, %s), omega_sd=%s, n_omega=2000)\n',
+            f6(quantile(ba$t, 0.025)), f6(quantile(ba$t, 0.975)), f6(sd(ba$t)),
+            f6(quantile(bo$t, 0.025)), f6(quantile(bo$t, 0.975)), f6(sd(bo$t))))

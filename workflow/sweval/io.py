@@ -18,11 +18,24 @@ from .errors import ConfigError, InputError
 FLOAT_FORMAT = "%.10g"  # stable text for floats: same bytes on every run and platform
 
 
+def _umask_mode() -> int:
+    """The mode a plainly created file gets (mkstemp would give 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _atomic_open(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.chmod(tmp, _umask_mode())
+    return fd, tmp
+
+
 def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> None:
     """Write a CSV atomically (temp file + rename), UTF-8, '\\n' line ends, 10 significant digits."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _atomic_open(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             frame.to_csv(fh, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
@@ -36,11 +49,15 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> None:
 def write_text(text: str, path: str | os.PathLike) -> None:
     """Write a text file atomically."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    fd, tmp = _atomic_open(path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 def read_table(path: str | os.PathLike) -> pd.DataFrame:

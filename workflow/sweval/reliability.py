@@ -71,6 +71,8 @@ ITEM_COLUMNS = ["scale", "wave", "item", "n", "mean", "sd", "item_rest_r", "alph
 
 def _complete_cases(x) -> np.ndarray:
     """Float (n x k) array of the rows with no missing value (listwise deletion)."""
+    if isinstance(x, (pd.DataFrame, pd.Series)):  # nullable Int64/Float64 columns hold pd.NA
+        x = x.to_numpy(dtype=float, na_value=np.nan)
     a = np.asarray(x, dtype=float)
     if a.ndim == 1:
         a = a[:, None]
@@ -81,13 +83,27 @@ def _cov(x: np.ndarray) -> np.ndarray:
     return np.atleast_2d(np.cov(x, rowvar=False, ddof=1))
 
 
+def _alpha_from_variances(item_var: np.ndarray, total_var: np.ndarray, k: int) -> np.ndarray:
+    """k/(k-1) (1 - sum of item variances / total variance); NaN where the total is constant.
+
+    "Constant" means a total variance below 1e-12 of the summed item variances: rounding leaves
+    that much where items that vary add up to a constant, or where nothing varies at all.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        alpha = k / (k - 1) * (1.0 - item_var / total_var)
+    return np.where(total_var > 1e-12 * item_var, alpha, np.nan)
+
+
 def _alpha_from_cov(cov: np.ndarray) -> np.ndarray:
     """Alpha for one (k x k) or a stack (..., k, k) of covariance matrices."""
-    k = cov.shape[-1]
-    item_var = np.trace(cov, axis1=-2, axis2=-1)
-    total_var = cov.sum(axis=(-2, -1))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return k / (k - 1) * (1.0 - item_var / total_var)
+    return _alpha_from_variances(np.trace(cov, axis1=-2, axis2=-1), cov.sum(axis=(-2, -1)),
+                                 cov.shape[-1])
+
+
+def _snap_to_zero(variance: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """Variances of bootstrap replicates below 1e-10 of the full-sample variance are rounding
+    residue of a constant column (sum of squares minus squared sum); make them exactly 0."""
+    return np.where(variance < 1e-10 * reference, 0.0, variance)
 
 
 def _percentile_interval(values: np.ndarray, ci: float) -> tuple[float, float]:
@@ -147,7 +163,11 @@ def _bootstrap_covariances(x: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
     second = np.empty((n_boot, k, k))
     second[:, rows, cols] = sums[:, k:]
     second[:, cols, rows] = sums[:, k:]
-    return (second - mean[:, :, None] * mean[:, None, :]) * (n / (n - 1))
+    covs = (second - mean[:, :, None] * mean[:, None, :]) * (n / (n - 1))
+    variance = np.diagonal(covs, axis1=1, axis2=2)
+    constant = _snap_to_zero(variance, np.var(x, axis=0, ddof=1)) == 0
+    covs[constant[:, :, None] | constant[:, None, :]] = 0.0  # a constant item covaries with nothing
+    return covs
 
 
 # --------------------------------------------------------------------------------------------
@@ -200,13 +220,13 @@ def _bootstrap_alphas(x: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
         return np.hstack([b, b**2, total, total**2])
 
     s = _bootstrap_sums(xc, moments, 2 * k + 2, n_boot, seed)
-    item_var = (s[:, k:2 * k] - s[:, :k] ** 2 / n).sum(axis=1)
-    total_var = s[:, 2 * k + 1] - s[:, 2 * k] ** 2 / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return k / (k - 1) * (1 - item_var / total_var)
+    item_var = _snap_to_zero(s[:, k:2 * k] - s[:, :k] ** 2 / n, n * np.var(x, axis=0))
+    total_var = _snap_to_zero(s[:, 2 * k + 1] - s[:, 2 * k] ** 2 / n, n * np.var(x.sum(axis=1)))
+    return _alpha_from_variances(item_var.sum(axis=1), total_var, k)
 
 
-def alpha_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95) -> tuple[float, float]:
+def alpha_ci_bootstrap(x, *, seed: int, n_boot: int = 1000,
+                       ci: float = 0.95) -> tuple[float, float]:
     """Percentile bootstrap confidence interval for Cronbach's alpha.
 
     Resamples respondents (rows) with replacement, ``n_boot`` times, from
@@ -248,6 +268,11 @@ def _ml_at(corr: np.ndarray, psi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return value, loading
 
 
+def _held_at_bound(psi: np.ndarray, grad: np.ndarray) -> np.ndarray:
+    """Uniquenesses on a bound whose gradient pushes them further out (the active set)."""
+    return ((psi <= _PSI_LOWER * (1 + 1e-9)) & (grad > 0)) | ((psi >= 1.0) & (grad < 0))
+
+
 def _scoring_step(corr: np.ndarray, psi: np.ndarray, loading: np.ndarray) -> np.ndarray:
     """Fisher-scoring direction for the uniquenesses, with bound-active ones held fixed.
 
@@ -259,15 +284,17 @@ def _scoring_step(corr: np.ndarray, psi: np.ndarray, loading: np.ndarray) -> np.
     k = psi.shape[1]
     grad = (loading**2 + psi - np.diagonal(corr, axis1=1, axis2=2)) / psi**2
     ratio = loading / psi
-    inv = (np.eye(k) / psi[:, :, None]
-           - ratio[:, :, None] * ratio[:, None, :] / (1 + np.sum(loading * ratio, axis=1))[:, None, None])
+    # S^-1 by Woodbury: psi^-1 - (psi^-1 lambda)(psi^-1 lambda)' / (1 + lambda' psi^-1 lambda)
+    inv = (np.eye(k) / psi[:, :, None] - ratio[:, :, None] * ratio[:, None, :]
+           / (1 + np.sum(loading * ratio, axis=1))[:, None, None])
     inv_l = np.einsum("bij,bj->bi", inv, loading)
     h_pp = inv**2
     h_pl = 2 * inv * inv_l[:, :, None]
     h_ll = 2 * (inv * np.sum(loading * inv_l, axis=1)[:, None, None]
                 + inv_l[:, :, None] * inv_l[:, None, :])
+    h_ll[:, np.arange(k), np.arange(k)] += 1e-12  # keeps the solve defined when all loadings are 0
     hess = h_pp - h_pl @ np.linalg.solve(h_ll, np.swapaxes(h_pl, 1, 2))
-    active = ((psi <= _PSI_LOWER * (1 + 1e-9)) & (grad > 0)) | ((psi >= 1.0) & (grad < 0))
+    active = _held_at_bound(psi, grad)
     grad = np.where(active, 0.0, grad)
     hess = np.where(active[:, :, None] | active[:, None, :], 0.0, hess)
     hess[:, np.arange(k), np.arange(k)] += active
@@ -280,8 +307,9 @@ def _one_factor_ml_batch(corr: np.ndarray, start: np.ndarray, *, tol: float = 1e
 
     Projected Fisher scoring on the uniquenesses within [0.005, 1] with step halving until the
     discrepancy does not increase; a fit has converged when no uniqueness moves by more than
-    ``tol``. Returns (loadings (B, k), uniquenesses 1 - loading^2 (B, k), converged (B,),
-    heywood (B,): a uniqueness ended on its lower bound, discrepancy (B,)).
+    ``tol`` and the gradient of every uniqueness not held at a bound is (numerically) zero.
+    Returns (loadings (B, k), uniquenesses 1 - loading^2 (B, k), converged (B,), heywood (B,):
+    a uniqueness ended on its lower bound, discrepancy (B,)).
     """
     psi = np.clip(np.asarray(start, dtype=float), _PSI_LOWER, 1.0)
     value, loading = _ml_at(corr, psi)
@@ -299,12 +327,17 @@ def _one_factor_ml_batch(corr: np.ndarray, start: np.ndarray, *, tol: float = 1e
             trial = np.clip(old[pending] - shrink[pending, None] * step[pending], _PSI_LOWER, 1.0)
             trial_value, trial_loading = _ml_at(corr[idx], trial)
             ok = trial_value <= value[idx] + 1e-13 * np.abs(value[idx])
-            psi[idx[ok]], value[idx[ok]], loading[idx[ok]] = trial[ok], trial_value[ok], trial_loading[ok]
+            accepted = idx[ok]
+            psi[accepted], value[accepted] = trial[ok], trial_value[ok]
+            loading[accepted] = trial_loading[ok]
             pending[np.flatnonzero(pending)[ok]] = False
             if not pending.any():
                 break
             shrink[pending] /= 2
         converged[todo] = np.max(np.abs(psi[todo] - old), axis=1) < tol
+    residual = loading**2 + psi - np.diagonal(corr, axis1=1, axis2=2)  # gradient * psi^2
+    free = ~_held_at_bound(psi, residual)
+    converged &= np.max(np.abs(np.where(free, residual, 0.0)), axis=1) < 1e-5
     loading = loading * np.where(loading.sum(axis=1) < 0, -1.0, 1.0)[:, None]
     heywood = np.any(psi <= _PSI_LOWER * (1 + 1e-6), axis=1)
     return loading, 1.0 - loading**2, converged, heywood, value
@@ -320,25 +353,47 @@ def one_factor_ml(corr, *, start=None) -> tuple[np.ndarray, np.ndarray, bool]:
     loadings are signed so that their sum is positive; the uniquenesses returned are
     1 - loading^2, as psych reports them.
 
-    ``start`` defaults to psych's (1 - 0.5/k) / diag(R^-1). Returns (loadings, uniquenesses,
-    converged). The caller checks that ``corr`` is positive definite.
+    Fitted from psych's start (1 - 0.5/k) / diag(R^-1), from all uniquenesses = 0.5 and from
+    ``start`` if given, keeping the lowest-discrepancy converged fit (see :func:`_omegas` for why).
+    Returns (loadings, uniquenesses, converged). The caller checks that ``corr`` is positive
+    definite.
     """
-    r = np.asarray(corr, dtype=float)
-    k = r.shape[0]
-    if start is None:
-        start = (1 - 0.5 / k) / np.diag(np.linalg.inv(r))
-    loading, psi, converged, _, _ = _one_factor_ml_batch(r[None], np.asarray(start, dtype=float)[None])
+    r = np.asarray(corr, dtype=float)[None]
+    extra = None if start is None else np.asarray(start, dtype=float)[None]
+    loading, psi, converged, _, _ = _best_one_factor_fit(r, _starts(r, extra))
     return loading[0], psi[0], bool(converged[0])
 
 
-def _omegas(covs: np.ndarray, *, standardized: bool, second_start: np.ndarray | None = None
+def _starts(corr: np.ndarray, extra: np.ndarray | None) -> list[np.ndarray]:
+    """Starting uniquenesses for a stack of correlation matrices: psych::fa's, all 0.5, extra."""
+    b, k = corr.shape[:2]
+    starts = [(1 - 0.5 / k) / np.diagonal(np.linalg.inv(corr), axis1=1, axis2=2),
+              np.full((b, k), 0.5)]
+    if extra is not None:
+        starts.append(np.broadcast_to(extra, (b, k)))
+    return starts
+
+
+def _best_one_factor_fit(corr: np.ndarray, starts: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+    """The converged fit with the lowest ML discrepancy across several starting points."""
+    best = _one_factor_ml_batch(corr, starts[0])
+    for start in starts[1:]:
+        other = _one_factor_ml_batch(corr, start)
+        better = other[2] & (~best[2] | (other[4] < best[4]))
+        best = tuple(np.where(better.reshape((-1,) + (1,) * (a.ndim - 1)), a, b)
+                     for a, b in zip(other, best))
+    return best
+
+
+def _omegas(covs: np.ndarray, *, standardized: bool, extra_start: np.ndarray | None = None
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Omega of each covariance matrix in a stack (B, k, k), fitted all at once.
 
-    Each fit starts where psych::fa starts, (1 - 0.5/k) / diag(R^-1). With ``second_start``
-    (the full-sample uniquenesses, for bootstrap replicates) each matrix is fitted from there as
-    well and the fit with the lower ML discrepancy kept: small samples have several local minima,
-    and starting only from the full-sample solution lands in a worse one more often.
+    The one-factor model is fitted from psych::fa's start, (1 - 0.5/k) / diag(R^-1), from all
+    uniquenesses = 0.5 and from ``extra_start`` if given (the full-sample uniquenesses, for
+    bootstrap replicates); the converged fit with the lowest ML discrepancy is kept. Small samples
+    often have several local minima (mostly Heywood solutions), and any single start, psych's
+    included, sometimes stops in a worse one.
 
     Returns (omega (B,), uniquenesses (B, k), converged (B,), heywood (B,)). A matrix with a
     constant item or a correlation matrix that is not positive definite gets omega NaN and
@@ -355,18 +410,12 @@ def _omegas(covs: np.ndarray, *, standardized: bool, second_start: np.ndarray | 
     if fit.size == 0:
         return omega, uniq, converged, heywood
     corr = corr[positive]
-    start = (1 - 0.5 / k) / np.diagonal(np.linalg.inv(corr), axis1=1, axis2=2)
-    loading, fit_uniq, fit_conv, fit_heywood, value = _one_factor_ml_batch(corr, start)
-    if second_start is not None:
-        other = _one_factor_ml_batch(corr, np.broadcast_to(second_start, (fit.size, k)))
-        better = other[2] & (~fit_conv | (other[4] < value))
-        loading, fit_uniq, fit_conv, fit_heywood = (
-            np.where(better[:, None], other[0], loading), np.where(better[:, None], other[1], fit_uniq),
-            fit_conv | other[2], np.where(better, other[3], fit_heywood))
-    uniq[fit], converged[fit], heywood[fit] = fit_uniq, fit_conv, fit_heywood
+    loading, uniq[fit], converged[fit], heywood[fit], _ = _best_one_factor_fit(
+        corr, _starts(corr, extra_start))
     weight = np.ones((fit.size, k)) if standardized else sd[fit]
     common = np.sum(loading * weight, axis=1) ** 2
-    omega[fit] = np.where(fit_conv, common / (common + np.sum(fit_uniq * weight**2, axis=1)), np.nan)
+    omega[fit] = np.where(converged[fit],
+                          common / (common + np.sum(uniq[fit] * weight**2, axis=1)), np.nan)
     return omega, uniq, converged, heywood
 
 
@@ -418,7 +467,8 @@ def omega_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95,
     if not np.isfinite(omega[0]):
         return (np.nan, np.nan)
     covs = _bootstrap_covariances(a, n_boot, seed)
-    return _percentile_interval(_omegas(covs, standardized=standardized, second_start=uniq[0])[0], ci)
+    omegas = _omegas(covs, standardized=standardized, extra_start=uniq[0])[0]
+    return _percentile_interval(omegas, ci)
 
 
 # --------------------------------------------------------------------------------------------
@@ -537,8 +587,9 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
         notes.append("Two-item scale: read spearman_brown (with mean_inter_item_r), not alpha "
                      "(Eisinga, te Grotenhuis & Pelzer 2013); omega needs at least 3 items.")
     if constant:
-        notes.append(f"Zero-variance item(s) {', '.join(constant)}: every respondent gave the same "
-                     "answer, so correlations with them, omega and their item-rest r are undefined.")
+        notes.append(f"Zero-variance item(s) {', '.join(constant)}: every respondent gave the "
+                     "same answer, so correlations with them, omega and their item-rest r are "
+                     "undefined.")
     if np.isfinite(row["alpha"]) and row["alpha"] < 0:
         notes.append("Negative alpha: the items' average covariance is negative; check for an item "
                      "that should have been reverse-keyed (or was keyed twice).")
@@ -564,12 +615,12 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
     if np.isfinite(row["omega"]):
         covs = _bootstrap_covariances(x, n_boot, seed)
         alphas = _alpha_from_cov(covs)
-        omegas = _omegas(covs, standardized=False, second_start=uniq[0])[0]
+        omegas = _omegas(covs, standardized=False, extra_start=uniq[0])[0]
         row["omega_boot"] = _percentile_interval(omegas, ci)
         failed_omega = int(np.sum(~np.isfinite(omegas)))
         if failed_omega:
-            notes.append(f"{failed_omega} of {n_boot} bootstrap resamples gave no omega "
-                         "(singular correlation matrix or no convergence) and were left out of its interval.")
+            notes.append(f"{failed_omega} of {n_boot} bootstrap resamples gave no omega (singular "
+                         "correlation matrix or no convergence) and were left out of its interval.")
     else:
         alphas = _bootstrap_alphas(x, n_boot, seed)
     row["alpha_boot"] = _percentile_interval(alphas, ci)
@@ -608,7 +659,8 @@ def reliability_table(items: pd.DataFrame, scales: list[dict], *, waves: list[st
 
     * reliability, one row per scale x wave: scale, wave, n (complete responses), n_items, alpha,
       alpha_ci_low_feldt, alpha_ci_high_feldt, alpha_ci_low_boot, alpha_ci_high_boot, omega_total,
-      omega_ci_low_boot, omega_ci_high_boot, mean_inter_item_r, spearman_brown, missing_policy, note.
+      omega_ci_low_boot, omega_ci_high_boot, mean_inter_item_r, spearman_brown, missing_policy,
+      note.
       Formulas: :func:`cronbach_alpha`, :func:`alpha_ci_feldt`, :func:`alpha_ci_bootstrap`,
       :func:`omega_total` (raw metric), :func:`omega_ci_bootstrap`, :func:`mean_inter_item_r`,
       :func:`spearman_brown`.
@@ -638,9 +690,11 @@ def reliability_table(items: pd.DataFrame, scales: list[dict], *, waves: list[st
                 "scale": scale["id"], "wave": wave, "n": row["n"], "n_items": row["n_items"],
                 "alpha": row["alpha"],
                 "alpha_ci_low_feldt": row["feldt"][0], "alpha_ci_high_feldt": row["feldt"][1],
-                "alpha_ci_low_boot": row["alpha_boot"][0], "alpha_ci_high_boot": row["alpha_boot"][1],
+                "alpha_ci_low_boot": row["alpha_boot"][0],
+                "alpha_ci_high_boot": row["alpha_boot"][1],
                 "omega_total": row["omega"],
-                "omega_ci_low_boot": row["omega_boot"][0], "omega_ci_high_boot": row["omega_boot"][1],
+                "omega_ci_low_boot": row["omega_boot"][0],
+                "omega_ci_high_boot": row["omega_boot"][1],
                 "mean_inter_item_r": row["mean_r"], "spearman_brown": row["sb"],
                 "missing_policy": MISSING_POLICY, "note": row["note"],
             })
