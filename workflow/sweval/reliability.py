@@ -273,31 +273,54 @@ def _held_at_bound(psi: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return ((psi <= _PSI_LOWER * (1 + 1e-9)) & (grad > 0)) | ((psi >= 1.0) & (grad < 0))
 
 
-def _scoring_step(corr: np.ndarray, psi: np.ndarray, loading: np.ndarray) -> np.ndarray:
-    """Fisher-scoring direction for the uniquenesses, with bound-active ones held fixed.
+def _profile_out_loadings(h_pp: np.ndarray, h_pl: np.ndarray, h_ll: np.ndarray) -> np.ndarray:
+    """Curvature in psi with lambda at its conditional optimum: the Schur complement
+    h_pp - h_pl h_ll^-1 h_lp. A 1e-12 ridge keeps the solve defined when all loadings are 0."""
+    h_ll = h_ll + 1e-12 * np.eye(h_ll.shape[-1])
+    return h_pp - h_pl @ np.linalg.solve(h_ll, np.swapaxes(h_pl, 1, 2))
+
+
+def _newton_step(corr: np.ndarray, psi: np.ndarray, loading: np.ndarray) -> np.ndarray:
+    """Newton direction for the uniquenesses, with those held at a bound left out.
 
     Gradient of the concentrated discrepancy: (lambda_i^2 + psi_i - r_ii) / psi_i^2 (psych's
-    FAgr). Curvature: the expected information of the full model in (psi, lambda),
-    I_ab = tr(S^-1 dS/da S^-1 dS/db) with S = lambda lambda' + diag(psi), reduced to psi by its
-    Schur complement (lambda profiled out).
+    FAgr). Curvature: the Hessian of the full discrepancy F = log|S| + tr(R S^-1) in
+    (psi, lambda), S = lambda lambda' + diag(psi), with lambda profiled out; as lambda sits at its
+    conditional optimum this is the exact Hessian of the concentrated discrepancy. With A = S^-1,
+    M = A R A and S_a = dS/da:
+    H_ab = tr(A S_a M S_b) + tr(M S_a A S_b) - tr(A S_a A S_b) + tr((A - M) d2S/dadb).
+    Where that is not positive definite (far from a minimum) the expected information (the same
+    with M = A: Fisher scoring) is used instead. Fisher scoring alone converges only linearly when
+    one factor does not fit exactly, i.e. always with real data.
     """
     k = psi.shape[1]
     grad = (loading**2 + psi - np.diagonal(corr, axis1=1, axis2=2)) / psi**2
     ratio = loading / psi
-    # S^-1 by Woodbury: psi^-1 - (psi^-1 lambda)(psi^-1 lambda)' / (1 + lambda' psi^-1 lambda)
-    inv = (np.eye(k) / psi[:, :, None] - ratio[:, :, None] * ratio[:, None, :]
-           / (1 + np.sum(loading * ratio, axis=1))[:, None, None])
-    inv_l = np.einsum("bij,bj->bi", inv, loading)
-    h_pp = inv**2
-    h_pl = 2 * inv * inv_l[:, :, None]
-    h_ll = 2 * (inv * np.sum(loading * inv_l, axis=1)[:, None, None]
-                + inv_l[:, :, None] * inv_l[:, None, :])
-    h_ll[:, np.arange(k), np.arange(k)] += 1e-12  # keeps the solve defined when all loadings are 0
-    hess = h_pp - h_pl @ np.linalg.solve(h_ll, np.swapaxes(h_pl, 1, 2))
+    # A by Woodbury: psi^-1 - (psi^-1 lambda)(psi^-1 lambda)' / (1 + lambda' psi^-1 lambda)
+    a = (np.eye(k) / psi[:, :, None] - ratio[:, :, None] * ratio[:, None, :]
+         / (1 + np.sum(loading * ratio, axis=1))[:, None, None])
+    m = a @ corr @ a
+    a_l, m_l = np.einsum("bij,bj->bi", a, loading), np.einsum("bij,bj->bi", m, loading)
+    l_a_l = np.sum(loading * a_l, axis=1)[:, None, None]
+    l_m_l = np.sum(loading * m_l, axis=1)[:, None, None]
+    a_a = a_l[:, :, None] * a_l[:, None, :]
+    fisher_pl = 2 * a * a_l[:, :, None]
+    fisher_ll = 2 * (a_a + l_a_l * a)
+    fisher = _profile_out_loadings(a**2, fisher_pl, fisher_ll)
+    exact = _profile_out_loadings(
+        2 * a * m - a**2,
+        2 * (a * m_l[:, :, None] + m * a_l[:, :, None]) - fisher_pl,
+        2 * (m_l[:, :, None] * a_l[:, None, :] + a_l[:, :, None] * m_l[:, None, :]
+             + l_a_l * m + l_m_l * a + a - m) - fisher_ll)
     active = _held_at_bound(psi, grad)
     grad = np.where(active, 0.0, grad)
-    hess = np.where(active[:, :, None] | active[:, None, :], 0.0, hess)
-    hess[:, np.arange(k), np.arange(k)] += active
+    held = active[:, :, None] | active[:, None, :]
+    diagonal = np.arange(k)
+    for hess in (fisher, exact):
+        hess[held] = 0.0
+        hess[:, diagonal, diagonal] += active
+    positive = np.linalg.eigvalsh(exact)[:, 0] > 0
+    hess = np.where(positive[:, None, None], exact, fisher)
     return np.linalg.solve(hess, grad[:, :, None])[:, :, 0]
 
 
@@ -305,8 +328,8 @@ def _one_factor_ml_batch(corr: np.ndarray, start: np.ndarray, *, tol: float = 1e
                          max_iter: int = 200) -> tuple[np.ndarray, ...]:
     """ML one-factor fits of a stack of correlation matrices (B, k, k), all at once.
 
-    Projected Fisher scoring on the uniquenesses within [0.005, 1] with step halving until the
-    discrepancy does not increase; a fit has converged when no uniqueness moves by more than
+    Projected Newton steps (:func:`_newton_step`) on the uniquenesses within [0.005, 1], halved
+    until the discrepancy does not increase; a fit has converged when no uniqueness moves by more than
     ``tol`` and the gradient of every uniqueness not held at a bound is (numerically) zero.
     Returns (loadings (B, k), uniquenesses 1 - loading^2 (B, k), converged (B,), heywood (B,):
     a uniqueness ended on its lower bound, discrepancy (B,)).
@@ -318,7 +341,7 @@ def _one_factor_ml_batch(corr: np.ndarray, start: np.ndarray, *, tol: float = 1e
         todo = np.flatnonzero(~converged)
         if todo.size == 0:
             break
-        step = _scoring_step(corr[todo], psi[todo], loading[todo])
+        step = _newton_step(corr[todo], psi[todo], loading[todo])
         shrink = np.ones(todo.size)
         pending = np.ones(todo.size, dtype=bool)
         old = psi[todo]
@@ -349,7 +372,7 @@ def one_factor_ml(corr, *, start=None) -> tuple[np.ndarray, np.ndarray, bool]:
     Minimises the ML discrepancy log|S| + tr(R S^-1) - log|R| - k, S = lambda lambda' + diag(psi),
     concentrated on the uniquenesses psi in [0.005, 1] (Joreskog, 1967) -- the model and bounds of
     R ``psych::fa(r, nfactors = 1, fm = "ml")``, which minimises the same function with L-BFGS-B;
-    here projected Fisher scoring is used because it vectorises over bootstrap replicates. The
+    here a projected Newton method is used because it vectorises over bootstrap replicates. The
     loadings are signed so that their sum is positive; the uniquenesses returned are
     1 - loading^2, as psych reports them.
 
