@@ -36,6 +36,7 @@ import pandas as pd
 from scipy import optimize, special, stats
 
 from sweval.errors import ConfigError, InputError
+from sweval.noncentral import t_ncp_interval
 from sweval.paired import holm
 
 SCORE_COLUMNS = ("participant_id", "wave", "scale", "score", "level")
@@ -111,30 +112,6 @@ def _ordered_categories(values: pd.Series, vid: str, categories: list[str] | Non
 # statistics used by several functions (each computed here and only here)
 # --------------------------------------------------------------------------------------------
 
-def _ncp_t_interval(t: float, df: float, ci: float) -> tuple[float, float]:
-    """Noncentrality parameters whose noncentral t puts ``t`` at the (1+ci)/2 and (1-ci)/2 quantiles."""
-    if not (np.isfinite(t) and np.isfinite(df)):
-        return math.nan, math.nan
-    alpha = 1 - ci
-
-    def f(ncp: float, prob: float) -> float:
-        value = stats.nct.cdf(t, df, ncp)  # decreasing in ncp
-        if np.isnan(value):  # scipy's far tail; the cdf there is 0 (ncp above t) or 1 (below)
-            value = 0.0 if ncp > t else 1.0
-        return value - prob
-
-    def solve(prob: float) -> float:
-        width = 2 + abs(t) / math.sqrt(df)
-        lo, hi = t - width, t + width
-        while f(lo, prob) < 0:
-            lo -= width
-        while f(hi, prob) > 0:
-            hi += width
-        return optimize.brentq(f, lo, hi, args=(prob,), xtol=1e-12)
-
-    return solve(1 - alpha / 2), solve(alpha / 2)
-
-
 def hedges_g(x: np.ndarray, y: np.ndarray, ci: float = 0.95) -> tuple[float, float, float]:
     """Hedges' g of ``x`` minus ``y`` with a noncentral-t confidence interval.
 
@@ -158,7 +135,7 @@ def hedges_g(x: np.ndarray, y: np.ndarray, ci: float = 0.95) -> tuple[float, flo
     d = (x.mean() - y.mean()) / s
     hn = math.sqrt(1 / n1 + 1 / n2)
     j = math.exp(special.gammaln(df / 2) - math.log(math.sqrt(df / 2)) - special.gammaln((df - 1) / 2))
-    low, high = _ncp_t_interval(d / hn, df, ci)
+    low, high = t_ncp_interval(d / hn, df, ci)
     return j * d, j * low * hn, j * high * hn
 
 

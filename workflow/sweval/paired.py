@@ -21,6 +21,7 @@ import pandas as pd
 from scipy import integrate, optimize, stats
 
 from sweval.errors import InputError
+from sweval.noncentral import t_ncp_interval
 
 __all__ = [
     "mean_diff_ci", "paired_t", "d_z", "d_z_ci", "d_av", "g_av", "hedges_j_paired", "d_rm",
@@ -118,25 +119,8 @@ def d_z_ci(dz: float, n: int, ci: float = 0.95) -> tuple[float, float]:
     """
     if n < 2 or not np.isfinite(dz):
         return NAN, NAN
-    df = n - 1
-    # scipy's nct.cdf returns NaN far in the left tail (t < 0, large ncp); the interval is
-    # symmetric in the sign of t, so solve for |t| and reflect
-    t = abs(dz) * math.sqrt(n)
-    alpha = 1 - ci
-
-    def ncp_for(target: float) -> float:
-        def f(ncp):
-            return stats.nct.cdf(t, df, ncp) - target
-        width = 10 + abs(t)
-        lo, hi = t - width, t + width
-        while f(lo) < 0:
-            lo -= width
-        while f(hi) > 0:
-            hi += width
-        return optimize.brentq(f, lo, hi, xtol=1e-12, rtol=1e-12)
-
-    low, high = ncp_for(1 - alpha / 2) / math.sqrt(n), ncp_for(alpha / 2) / math.sqrt(n)
-    return (low, high) if dz >= 0 else (-high, -low)
+    low, high = t_ncp_interval(dz * math.sqrt(n), n - 1, ci)
+    return low / math.sqrt(n), high / math.sqrt(n)
 
 
 def d_av(pre, post) -> float:
