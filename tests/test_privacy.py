@@ -42,6 +42,10 @@ def test_key_sources(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("header, expected", [("2、你的姓名", True), ("来自IP", True), ("3、家长联系电话", True),
-                                              ("phone", True), ("description", False), ("17(有可以学习的榜样)", False)])
+                                              ("phone", True), ("description", False), ("17(有可以学习的榜样)", False),
+                                              ("4、你的微信昵称", True), ("家长联系方式", True), ("7、家庭住址", True),
+                                              ("IPAddress", True), ("RecipientLastName", True), ("RecipientEmail", True),
+                                              ("phonenumber", True), ("deviceid", True), ("wechat_nickname", True),
+                                              ("cyrm_01", False), ("redcap_event_name", False), ("所用时间", False)])
 def test_identifying_headers(header, expected):
     assert is_identifying(header) is expected

@@ -14,7 +14,7 @@ try:
 except ConfigError as exc:
     raise WorkflowError(f"Config problem: {exc}")
 
-SECTIONS = ["data_quality", "baseline", "reliability", "outcomes", "process"]
+SECTIONS = ["data_quality", "baseline", "reliability", "outcomes", "process", "limitations"]
 
 
 def survey_paths():
@@ -22,7 +22,8 @@ def survey_paths():
 
 
 def roster_path():
-    return [config["roster"]["path"]] if config.get("roster") else []
+    """The group roster and, where the study has one, the comparison roster."""
+    return [config[k]["path"] for k in ("roster", "comparison_roster") if config.get(k)]
 
 
 def process_paths():
@@ -51,12 +52,16 @@ SECTION_TABLES = {
     "reliability": ["results/reliability/reliability.csv", "results/reliability/items.csv"],
     "outcomes": ["results/effects/paired.csv", "results/effects/power.csv",
                  "results/effects/individual_change.csv", "results/effects/change_summary.csv",
-                 "results/effects/longitudinal.csv", "results/scores/scores.csv",
+                 "results/effects/longitudinal.csv", "results/effects/comparison.csv",
+                 "results/scores/scores.csv",
                  "results/clean/wave_matching.csv"],
     "process": ["results/clean/attendance.csv", "results/process/attendance_sessions.csv",
                 "results/process/attendance_children.csv", "results/process/feedback_sessions.csv",
                 "results/process/feedback_trend.csv", "results/process/goal_attainment.csv",
                 "results/process/attendance_change.csv"],
+    "limitations": ["results/effects/paired.csv", "results/effects/power.csv", "results/baseline/selection.csv",
+                    "results/scores/level_cutoffs.csv", "results/reliability/reliability.csv",
+                    "results/clean/wave_matching.csv", "results/clean/responses.csv"],
 }
 
 

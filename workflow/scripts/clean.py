@@ -5,17 +5,23 @@ from sweval.io import step, write_table
 from sweval.privacy import load_key
 from sweval.readers import read_export, tabular_format
 
+
+def _roster(cfg):
+    return read_export(cfg["path"], tabular_format(cfg["path"])) if cfg else None
+
+
 with step(snakemake.log[0], "clean") as log:
     config = snakemake.params.config
     codebook = load_codebook(snakemake.input.codebook)
     specs = [SurveySpec.from_config(s) for s in config["surveys"]]
     exports = [read_export(s.path, s.format, sheet=s.sheet) for s in specs]
-    roster_cfg = config.get("roster")
-    roster = read_export(roster_cfg["path"], tabular_format(roster_cfg["path"])) if roster_cfg else None
+    roster_cfg, comparison_cfg = config.get("roster"), config.get("comparison_roster")
     key = load_key(**config["privacy"])
     tables = clean_surveys(exports, specs, codebook, key, waves=config["waves"],
                            baseline_wave=config["baseline_wave"], settings=config.get("cleaning", {}),
-                           roster=roster, roster_config=roster_cfg, background=config.get("background"))
+                           roster=_roster(roster_cfg), roster_config=roster_cfg,
+                           comparison_roster=_roster(comparison_cfg), comparison_config=comparison_cfg,
+                           background=config.get("background"))
     for name in ("responses", "quality_log", "accounting", "wave_matching"):
         write_table(tables[name], snakemake.output[name])
     write_table(tables.get("background", tables["responses"][["participant_id"]].drop_duplicates()),

@@ -2,6 +2,7 @@
 from sweval.change import change_summary, reliable_change
 from sweval.codebook import load_codebook
 from sweval.change_reference import change_reference
+from sweval.clean import group_members
 from sweval.io import read_table, step, write_table
 
 with step(snakemake.log[0], "individual_change"):
@@ -17,7 +18,8 @@ with step(snakemake.log[0], "individual_change"):
         import pandas as pd
         norms = pd.DataFrame(codebook.norms).rename(columns={"source": "norms_source"})
     directions = {s: codebook.direction for s in codebook.scale_ids}
-    group = read_table(snakemake.input.group)["participant_id"]
-    individual = reliable_change(scores[scores["participant_id"].isin(group)], [tuple(c) for c in config["contrasts"]], reference, directions, norms)
+    group = group_members(read_table(snakemake.input.group))
+    contrasts = [tuple(c) for c in config["contrasts"]]
+    individual = reliable_change(scores[scores["participant_id"].isin(group)], contrasts, reference, directions, norms)
     write_table(individual, snakemake.output.individual)
     write_table(change_summary(individual), snakemake.output.summary)

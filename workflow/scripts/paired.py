@@ -1,4 +1,5 @@
 """Rule paired: scale scores -> paired tests, effect sizes, sensitivity power (thin adapter)."""
+from sweval.clean import group_members
 from sweval.codebook import load_codebook
 from sweval.io import read_table, step, write_table
 from sweval.paired import paired_table
@@ -8,7 +9,7 @@ with step(snakemake.log[0], "paired"):
     config = snakemake.params.config
     codebook = load_codebook(snakemake.input.codebook)
     scores = read_table(snakemake.input.scores)
-    group = read_table(snakemake.input.group)["participant_id"]
+    group = group_members(read_table(snakemake.input.group))
     scores = scores[scores["participant_id"].isin(group)]  # the group members (the roster)
     outcomes = config.get("outcomes") or {}
     if outcomes.get("scales"):

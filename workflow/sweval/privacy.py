@@ -20,11 +20,16 @@ KEY_HELP = ("Make a key once and keep it outside the repository, e.g. "
             "privacy.key_file: ~/.sweval_key in your config (or export SWEVAL_PSEUDONYM_KEY=...). "
             "Keep the same key for every wave, or the waves will not match.")
 
-# Column headers that identify a child; such columns never leave the clean step, and the quality
-# log records that they were dropped.
+# Column headers (or question texts) that identify a child; such columns never leave the clean
+# step, and the quality log records that they were dropped. Chinese: names, phones, contact
+# fields, WeChat/QQ accounts and nicknames, e-mail, addresses, ID-card numbers, IP; English and
+# platform metadata: Qualtrics Recipient*/IPAddress/Location*, Kobo phonenumber/deviceid/username.
 IDENTIFYING_PATTERN = re.compile(
-    r"姓名|名字|电话|手机|联系方式|微信|昵称|QQ|邮箱|地址|身份证|(?-i:IP)|"
-    r"\b(?:name|first_?name|last_?name|phone|mobile|wechat|e-?mail|address|ip_?address)\b",
+    r"姓名|名字|称呼|电话|手机|联系方式|联系人|微信|昵称|QQ|邮箱|地址|住址|住在|身份证|(?-i:IP)|"
+    r"\b(?:name|first_?name|last_?name|full_?name|phone|mobile|wechat|e-?mail|address|ip_?address|"
+    r"contact|nickname|telephone|tel)\b|"
+    r"(?:recipient|first|last|user)_?name|e_?mail|address|phone_?number|nick_?name|"
+    r"location_?(?:latitude|longitude)|deviceid|imei|simserial|subscriberid",
     re.IGNORECASE)
 
 
@@ -75,4 +80,5 @@ def pseudonym(key: bytes, normalised_id: str) -> str:
 
 
 def is_identifying(header: str) -> bool:
+    """Does a column header (or question text) name personal data? See IDENTIFYING_PATTERN."""
     return bool(IDENTIFYING_PATTERN.search(str(header)))
