@@ -82,6 +82,10 @@ R_SMALL = {
     ("N", 101, 130): dict(n=28, alpha=0.761578, omega=0.776830, min_uniqueness=0.004997),
 }
 
+# tests/reference/reliability_bfi.R, fourth block: an independent percentile bootstrap in R
+# (boot::boot, case resampling, quantile type 7) of raw alpha and fa-ml omega, scale N, wave male.
+R_BOOT = dict(alpha=(0.771312, 0.817776), alpha_sd=0.011913, n_alpha=20000, omega=(0.768470, 0.819352), omega_sd=0.012887, n_omega=5000)
+
 
 @pytest.fixture(scope="module")
 def bfi() -> pd.DataFrame:
@@ -198,6 +202,20 @@ def test_bootstrap_equals_naive_resampling_loop(bfi):
     # omega refits from two starts per replicate; the plain refit reaches the same optimum here
     assert omega_ci_bootstrap(x, seed=7, n_boot=n_boot) == pytest.approx(
         np.quantile(naive_omega, q), abs=1e-6)  # 1e-6: optimizer stopping (tol 1e-10 on psi)
+
+
+def test_bootstrap_quantiles_agree_with_an_independent_r_bootstrap(bfi):
+    """Different random numbers, same bootstrap distribution: only Monte Carlo error may differ.
+
+    The SE of a 2.5% or 97.5% quantile from B replicates is about
+    sqrt(.025 * .975) / dnorm(1.96) * sd / sqrt(B) = 2.67 * sd / sqrt(B), sd as printed by R.
+    Each tolerance is about 4.5 SE of the difference between the two estimates (B each side).
+    """
+    x = bfi.loc[bfi["wave"] == "male", SCALES[3]["items"]]
+    # SE of the difference: 2.67 * 0.0119 * sqrt(2 / 20000) = 3.2e-4
+    assert alpha_ci_bootstrap(x, seed=5, n_boot=20000) == pytest.approx(R_BOOT["alpha"], abs=0.0015)
+    # SE of the difference: 2.67 * 0.0129 * sqrt(2 / 5000) = 6.9e-4
+    assert omega_ci_bootstrap(x, seed=5, n_boot=5000) == pytest.approx(R_BOOT["omega"], abs=0.003)
 
 
 def test_bootstrap_is_seeded(bfi):
@@ -367,3 +385,17 @@ def test_nullable_dtypes_and_degenerate_resamples_are_handled():
     # 3 distinct patterns in 3 items: the centred data have rank 2, so no one-factor fit
     assert np.isnan(row["omega_total"]) and "singular" in row["note"]
     assert cronbach_alpha(x[["i1", "i2", "i3"]]) == pytest.approx(row["alpha"], abs=1e-12)
+
+
+def test_omega_interval_withheld_when_most_resamples_are_singular():
+    # 10 children, 7 items: a resample holds about 6.5 distinct children, so its 7 x 7
+    # correlation matrix is usually singular and the fitted replicates are a selected few
+    rng = np.random.default_rng(4)
+    x = np.clip(np.round(3 + rng.standard_normal((10, 1)) + 0.7 * rng.standard_normal((10, 7))), 1, 5)
+    rel, _ = reliability_table(_wide(x), _scale(7), seed=1, n_boot=200)
+    row = rel.iloc[0]
+    assert np.isfinite(row["omega_total"])
+    assert np.isnan(row["omega_ci_low_boot"]) and np.isnan(row["omega_ci_high_boot"])
+    assert "no bootstrap interval is reported" in row["note"]
+    assert all(np.isnan(omega_ci_bootstrap(x, seed=1, n_boot=200)))
+    assert np.isfinite(row["alpha_ci_low_boot"])  # alpha needs no invertible matrix

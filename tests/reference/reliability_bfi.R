@@ -1,8 +1,11 @@
 # Reference values for tests/test_reliability.py (R 4.2.2, psych 2.2.9, psychTools 2.2.9,
-# lavaan 0.6-14). Run from the repository root:
+# lavaan 0.6-14, boot 1.3-28.1). Run from the repository root (about 1.5 minutes, mostly the omega
+# bootstrap):
 #     Rscript tests/reference/reliability_bfi.R
 # It writes tests/data/reliability_bfi.csv (the item data the tests read, so the tests need no R)
-# and prints the values pasted into the test file.
+# and prints four blocks pasted into the test file: R_SCALES (alpha, Feldt CI, standardized
+# alpha, mean r, omega by psych::fa ml and lavaan), R_ITEMS (item statistics), R_SMALL (small
+# samples, Heywood cases) and R_BOOT (an independent percentile bootstrap).
 #
 # Data: psychTools::bfi, 2800 respondents x 25 Big-Five items on 1-6 (public, item-level, with
 # missing values). psych itself no longer ships bfi; psychTools does. Reverse keys from
@@ -88,7 +91,7 @@ ml_omega <- function(d, i) {
   sum(lam)^2 / (sum(lam)^2 + sum(psi))
 }
 ba <- boot::boot(x, raw_alpha, R = 20000)
-bo <- boot::boot(x, ml_omega, R = 2000)
-cat(sprintf('R_BOOT = dict(alpha=(%s, %s), alpha_sd=%s, n_alpha=20000, omega=(%s, %s), omega_sd=%s, n_omega=2000)\n',
+bo <- boot::boot(x, ml_omega, R = 5000)
+cat(sprintf('R_BOOT = dict(alpha=(%s, %s), alpha_sd=%s, n_alpha=20000, omega=(%s, %s), omega_sd=%s, n_omega=5000)\n',
             f6(quantile(ba$t, 0.025)), f6(quantile(ba$t, 0.975)), f6(sd(ba$t)),
             f6(quantile(bo$t, 0.025)), f6(quantile(bo$t, 0.975)), f6(sd(bo$t))))

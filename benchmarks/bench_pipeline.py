@@ -1,0 +1,54 @@
+"""Benchmark: cold and no-op runs of the whole workflow on the example study.
+
+Prints, from one run of this script on this machine:
+- the wall time of `python -c "import pandas, scipy.stats, statsmodels.api, seaborn"` (the yardstick);
+- a cold `snakemake --cores 4` from an empty results/ (report included) and its ratio to the
+  yardstick (target: at most 6x);
+- a no-op re-run (target: under 1.5 s).
+
+    .venv/bin/python benchmarks/bench_pipeline.py
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COPY = ["Snakefile", "config.yaml", "workflow", "notebooks", "data/raw/example"]
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"command failed: {' '.join(cmd)}\n{proc.stderr[-3000:]}")
+    return elapsed
+
+
+def main() -> None:
+    import_time = min(timed([sys.executable, "-c", "import pandas, scipy.stats, statsmodels.api, seaborn"], ROOT)
+                      for _ in range(3))
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for item in COPY:
+            src, dst = ROOT / item, work / item
+            if src.is_dir():
+                shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dst)
+        snakemake = [sys.executable, "-m", "snakemake", "--cores", "4"]
+        cold = timed(snakemake, work)
+        noop = min(timed(snakemake, work) for _ in range(3))
+    print(f"import yardstick (pandas, scipy.stats, statsmodels.api, seaborn): {import_time:.2f} s")
+    print(f"cold run, report included: {cold:.1f} s = {cold / import_time:.1f}x the yardstick (target <= 6x)")
+    print(f"no-op re-run: {noop:.2f} s (target < 1.5 s)")
+
+
+if __name__ == "__main__":
+    main()
