@@ -52,3 +52,21 @@ rule longitudinal:
         "benchmarks/effects/longitudinal.tsv"
     script:
         "../scripts/longitudinal.py"
+
+
+rule comparison:
+    """Comparison group (when the study has one): ANCOVA and the group x time mixed model."""
+    input:
+        scores="results/scores/scores.csv",
+        responses="results/clean/responses.csv",
+        codebook=config["instrument"],
+    output:
+        comparison="results/effects/comparison.csv",
+    params:
+        config=config,
+    log:
+        "logs/effects/comparison.log",
+    benchmark:
+        "benchmarks/effects/comparison.tsv"
+    script:
+        "../scripts/comparison.py"

@@ -15,8 +15,8 @@ from statsmodels.regression.mixed_linear_model import MixedLM
 
 from sweval.errors import InputError
 
-__all__ = ["mixed_model_table", "friedman_table", "friedman", "MIXED_COLUMNS",
-           "FRIEDMAN_COLUMNS"]
+__all__ = ["mixed_model_table", "friedman_table", "friedman", "random_intercept_fit",
+           "long_scores", "MIXED_COLUMNS", "FRIEDMAN_COLUMNS"]
 
 NAN = float("nan")
 MIXED_COLUMNS = [
@@ -28,7 +28,9 @@ FRIEDMAN_COLUMNS = ["scale", "waves", "k", "n", "n_excluded", "chi2", "df", "p",
                     "method"]
 
 
-def _check(scores: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
+def long_scores(scores: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
+    """participant_id, wave, scale, score (float) of the given waves, after checking the columns,
+    the waves and that no participant has two scores for one scale and wave (``InputError``)."""
     needed = {"participant_id", "wave", "scale", "score"}
     if needed - set(scores.columns):
         raise InputError(f"scores lacks column(s) {sorted(needed - set(scores.columns))}.")
@@ -46,19 +48,15 @@ def _check(scores: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
 # mixed model
 
 
-def _fit_random_intercept(d: pd.DataFrame, waves: list[str]):
-    """REML fit of score ~ wave (treatment coding, first wave = reference) + (1 | participant).
+def random_intercept_fit(y: np.ndarray, exog: np.ndarray, groups: np.ndarray):
+    """REML fit of y = exog b + u_group + e (random intercept per group), any fixed-effects design.
 
-    Returns (estimates, standard errors, waves estimated, var_participant, var_residual,
-    converged, warnings). The SEs are the generalized-least-squares ones, sqrt(diag((X' V^-1
-    X)^-1)) at the REML variance components, as nlme::lme and lme4 report them; statsmodels'
-    own ``bse_fe`` inverts the joint Hessian and differs in the 4th decimal on unbalanced data.
+    Returns (estimates, standard errors, var_participant, var_residual, converged, warnings). The
+    SEs are the generalized-least-squares ones, sqrt(diag((X' V^-1 X)^-1)) at the REML variance
+    components, as nlme::lme and lme4 report them; statsmodels' own ``bse_fe`` inverts the joint
+    Hessian and differs in the 4th decimal on unbalanced data. ``exog`` must have full column rank.
     """
-    present = [w for w in waves[1:] if (d["wave"] == w).any()]
-    exog = np.column_stack([np.ones(len(d))] + [(d["wave"] == w).to_numpy(float)
-                                                 for w in present])
-    groups = d["participant_id"].to_numpy()
-    model = MixedLM(d["score"].to_numpy(float), exog, groups=groups)
+    model = MixedLM(y, exog, groups=groups)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         # tight gradient tolerance: the default stops ~1e-5 short of the REML optimum
@@ -67,14 +65,27 @@ def _fit_random_intercept(d: pd.DataFrame, waves: list[str]):
                            if issubclass(w.category, (UserWarning, RuntimeWarning))})
     var_p, var_e = float(np.asarray(res.cov_re)[0, 0]), float(res.scale)
     info = np.zeros((exog.shape[1], exog.shape[1]))
-    for idx in pd.Series(np.arange(len(d))).groupby(groups).indices.values():
+    for idx in pd.Series(np.arange(len(y))).groupby(groups).indices.values():
         xi = exog[idx]
         vi = var_e * np.eye(len(idx)) + var_p
         info += xi.T @ np.linalg.solve(vi, xi)
     se = np.sqrt(np.diag(np.linalg.inv(info)))
     converged = bool(res.converged) and not fit_warnings
-    return (np.asarray(res.fe_params, float), se, present, var_p, var_e, converged,
-            fit_warnings)
+    return np.asarray(res.fe_params, float), se, var_p, var_e, converged, fit_warnings
+
+
+def _fit_random_intercept(d: pd.DataFrame, waves: list[str]):
+    """score ~ wave (treatment coding, first wave = reference) + (1 | participant).
+
+    Returns (estimates, standard errors, waves estimated, var_participant, var_residual,
+    converged, warnings); see ``random_intercept_fit``.
+    """
+    present = [w for w in waves[1:] if (d["wave"] == w).any()]
+    exog = np.column_stack([np.ones(len(d))] + [(d["wave"] == w).to_numpy(float)
+                                                 for w in present])
+    est, se, var_p, var_e, converged, fit_warnings = random_intercept_fit(
+        d["score"].to_numpy(float), exog, d["participant_id"].to_numpy())
+    return est, se, present, var_p, var_e, converged, fit_warnings
 
 
 def mixed_model_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95) -> pd.DataFrame:
@@ -96,7 +107,7 @@ def mixed_model_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95) 
     Scales keep order of first appearance. A scale with fewer than 2 participants, or a wave
     nobody answered, gives NaN estimates for the affected rows (no exception).
     """
-    data = _check(scores, waves)
+    data = long_scores(scores, waves)
     z_crit = stats.norm.ppf(0.5 + ci / 2)
     rows = []
     for scale in pd.unique(scores["scale"]):
@@ -181,7 +192,7 @@ def friedman_table(scores: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
     scale at any of the waves but a missing score at one or more. ``waves`` is written as
     "pre, post, follow". See ``friedman`` for formulas and edge cases.
     """
-    data = _check(scores, waves)
+    data = long_scores(scores, waves)
     rows = []
     for scale in pd.unique(scores["scale"]):
         wide = (data[data["scale"] == scale]
