@@ -5,14 +5,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))  # the sweval package, also uninstalled
 
-from snakemake.exceptions import WorkflowError
 from sweval.config import check_config
 from sweval.errors import ConfigError
 
 try:
     check_config(config)
 except ConfigError as exc:
-    raise WorkflowError(f"Config problem: {exc}")
+    # not a WorkflowError: Snakemake would add the file and line of this block to the sentence
+    print(f"Config problem: {exc}", file=sys.stderr)
+    sys.exit(1)
 
 SECTIONS = ["data_quality", "baseline", "reliability", "outcomes", "process", "limitations"]
 

@@ -1,11 +1,19 @@
 rule report:
-    """One self-contained HTML report from the executed section notebooks, with provenance."""
+    """One self-contained HTML report from the executed section notebooks, with provenance; its
+    figures and tables also as files, for Snakemake's own report (snakemake --report)."""
     input:
         notebooks=expand("results/notebooks/{section}.ipynb", section=report_sections()),
         raw=survey_paths() + roster_path() + process_paths(),
         codebook=config["instrument"],
     output:
-        html="results/report/evaluation_report.html",
+        html=report("results/report/evaluation_report.html", caption="../report/evaluation_report.rst",
+                    category="1. Evaluation report"),
+        figures=report(directory("results/report/figures"), patterns=["{section}.{name}.png"],
+                       caption="../report/figures.rst", category="2. Figures", subcategory="{section}",
+                       labels={"section": "{section}", "figure": "{name}"}),
+        tables=report(directory("results/report/tables"), patterns=["{section}.{name}.html"],
+                      caption="../report/tables.rst", category="3. Tables", subcategory="{section}",
+                      labels={"section": "{section}", "table": "{name}"}),
     params:
         config=config,
         sections=report_sections(),

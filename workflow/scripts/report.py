@@ -1,9 +1,16 @@
-"""Rule report: executed notebooks -> one self-contained HTML file (thin adapter)."""
+"""Rule report: executed notebooks -> one self-contained HTML file, plus its figures and tables (thin adapter)."""
+from pathlib import Path
+
 from sweval.io import step, write_text
-from sweval.report.assemble import assemble_report, provenance
+from sweval.report.assemble import assemble_report, extract_assets, provenance
 
 with step(snakemake.log[0], "report"):
     config = snakemake.params.config
+    notebooks, sections = list(snakemake.input.notebooks), list(snakemake.params.sections)
     prov = provenance(raw_files=list(snakemake.input.raw), config=config, codebook=snakemake.input.codebook)
-    html = assemble_report(list(snakemake.input.notebooks), list(snakemake.params.sections), config, prov)
-    write_text(html, snakemake.output.html)
+    write_text(assemble_report(notebooks, sections, config, prov), snakemake.output.html)
+    figures, tables = extract_assets(notebooks, sections)
+    for folder, files in ((snakemake.output.figures, figures), (snakemake.output.tables, tables)):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            (Path(folder) / name).write_bytes(content)

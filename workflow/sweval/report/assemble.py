@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import base64
 import html
 import importlib.metadata
 import platform
+import re
 import subprocess
 from pathlib import Path
 
@@ -25,11 +27,12 @@ h1{border-bottom:3px solid #1b4f9c}h2{border-bottom:1px solid #bbb;margin-top:2e
 table.apa{border-collapse:collapse;margin:.6em 0;font-size:.88em}
 table.apa caption{text-align:left;font-style:italic}
 table.apa th{border-top:2px solid #222;border-bottom:1px solid #222;padding:.25em .6em;text-align:left}
-table.apa td{padding:.2em .6em;border:none}
+table.apa td{padding:.2em .6em;border:none}table.apa td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.apa tbody tr:last-child td{border-bottom:2px solid #222}
 .table-note{font-size:.8em;color:#555;margin-top:0}
 img{max-width:100%}.banner{background:#fff3cd;border:1px solid #e0c36b;padding:.6em 1em}
-nav ol{columns:2}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
+nav ol{columns:2}.findings{background:#eef4fb;border-left:4px solid #1b4f9c;padding:.2em 1em;margin:1em 0}
+.findings h3{margin-top:.6em}ul.limitations li{margin:.35em 0}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
 """
 PACKAGES = ["sweval", "numpy", "scipy", "pandas", "statsmodels", "matplotlib", "seaborn", "papermill",
             "snakemake", "openpyxl", "xlrd", "pyyaml", "jsonschema"]
@@ -64,6 +67,36 @@ def provenance(raw_files: list[str], config: dict, codebook: str) -> dict:
     return {"inputs": {p: sha256(p) for p in [*raw_files, codebook]},
             "config": config, "python": platform.python_version(), "packages": versions,
             "git_commit": _git_commit(), "date": _dt.date.today().isoformat()}
+
+
+HEADING = re.compile(r"<h3 data-key='([\w-]+)'>")
+
+
+def extract_assets(notebooks: list[str], sections: list[str]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The figures (PNG bytes) and formatted tables (standalone HTML) of executed section notebooks.
+
+    Files are named ``<section>.<nn>-<heading key>``, the key of the heading they appear under, so
+    Snakemake's own report (``snakemake --report``) can list them with their section.
+    """
+    figures, tables = {}, {}
+    for section, path in zip(sections, notebooks):
+        key, count = "top", 0
+        for cell in nbformat.read(path, as_version=4).cells:
+            for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+                data = out.get("data", {})
+                text = data.get("text/html", "")
+                text = text if isinstance(text, str) else "".join(text)
+                found = HEADING.search(text)
+                key = found.group(1) if found else key
+                if "image/png" in data:
+                    count += 1
+                    figures[f"{section}.{count:02d}-{key}.png"] = base64.b64decode(data["image/png"])
+                elif "<table" in text:
+                    count += 1
+                    tables[f"{section}.{count:02d}-{key}.html"] = (
+                        f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{CSS}</style></head>"
+                        f"<body>{text}</body></html>\n").encode("utf-8")
+    return figures, tables
 
 
 def _outputs_html(nb) -> str:

@@ -47,6 +47,10 @@ class Context:
     def wave_label(self, wave: str) -> str:
         return self.t(wave)
 
+    def contrast_label(self, contrast: str) -> str:
+        """'pre->post' as 'pre-test → post-test' in the report's language."""
+        return " → ".join(self.wave_label(w) for w in str(contrast).split("->"))
+
 
 def load_context(results_dir: str, study: dict | None = None, language: str | None = None,
                  config_file: str = "../config.yaml") -> Context:

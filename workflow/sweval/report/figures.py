@@ -8,8 +8,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib import font_manager
+from matplotlib.patches import Patch
 
 from .strings import t
+from .tables import MIN_CELL
 
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "WenQuanYi Zen Hei",
              "WenQuanYi Micro Hei", "Source Han Sans SC", "SimHei", "Microsoft YaHei"]
@@ -54,6 +56,7 @@ def level_bars(levels: pd.DataFrame, language: str = "en"):
     ax.bar([t(x, language) for x in data["level"]], data["n"], color=["#d95f02", "#7570b3", "#1b9e77"][:len(data)])
     for k, (n, share) in enumerate(zip(data["n"], data["share"])):
         ax.text(k, n, f"{int(n)} ({share:.0%})", ha="center", va="bottom")
+    ax.set_ylim(0, float(data["n"].max()) * 1.18 if len(data) else 1)
     ax.set_xlabel(t("level", language))
     ax.set_ylabel(t("children", language))
     ax.set_title(t("levels", language))
@@ -69,9 +72,12 @@ def factor_points(categories: pd.DataFrame, variables: list[dict], language: str
     rows = max(1, int(np.ceil(n / cols)))
     fig, axes = plt.subplots(rows, cols, figsize=(11, 2.6 * rows), squeeze=False)
     for ax, var in zip(axes.flat, groups):
-        data = categories[categories["variable"] == var["id"]]
-        ax.errorbar(data["mean"], range(len(data)), xerr=data["sd"], fmt="o", color="#386cb0", capsize=3)
-        ax.set_yticks(range(len(data)), [f"{c} (n={int(k)})" for c, k in zip(data["category"], data["n"])])
+        data = categories[categories["variable"] == var["id"]].reset_index(drop=True)
+        small = data["n"] < MIN_CELL  # small-cell rule: no mean for fewer than 3 children
+        shown = data[~small]
+        ax.errorbar(shown["mean"], shown.index, xerr=shown["sd"].fillna(0), fmt="o", color="#386cb0", capsize=3)
+        ax.set_yticks(range(len(data)), [f"{c} (n < {MIN_CELL})" if s else f"{c} (n={int(k)})"
+                                         for c, k, s in zip(data["category"], data["n"], small)])
         label = var.get("label", {}).get(language, var["id"])
         ax.set_title(f"{label} [{t(var['level'], language)}]", fontsize=10)
         ax.invert_yaxis()
@@ -82,17 +88,25 @@ def factor_points(categories: pd.DataFrame, variables: list[dict], language: str
     return fig
 
 
-def item_rest_bars(items: pd.DataFrame, scale: str, wave: str, labels: dict, language: str = "en"):
-    """Corrected item-total correlations of one scale and wave (items.csv)."""
+def item_rest_bars(items: pd.DataFrame, scale: str, wave: str, labels: dict, language: str = "en",
+                   scale_alpha: float | None = None):
+    """Corrected item-total correlations (bars, .30 marked) and alpha if the item is deleted (dots,
+    against the scale's alpha) of one scale and wave (items.csv)."""
     data = items[(items["scale"] == scale) & (items["wave"] == wave)]
-    fig, ax = plt.subplots(figsize=(7, 0.26 * len(data) + 1.2))
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(10, 0.26 * len(data) + 1.4), sharey=True,
+                                  gridspec_kw={"width_ratios": [3, 2]})
     names = [f"{i} {labels.get(i, '')}" for i in data["item"]]
     colors = np.where(data["item_rest_r"] < 0.3, "#d95f02", "#386cb0")
     ax.barh(names, data["item_rest_r"], color=colors)
     ax.axvline(0.3, color="grey", ls="--", lw=1)
     ax.invert_yaxis()
-    ax.set_xlabel("r (item-rest)")
-    ax.set_title(t("item_rest", language))
+    ax.set_xlabel(t("item_rest_r", language))
+    ax2.scatter(data["alpha_if_deleted"], names, color="#386cb0", s=16)
+    if scale_alpha is not None:
+        ax2.axvline(scale_alpha, color="#d95f02", lw=1, label=f"α = {scale_alpha:.2f}")
+        ax2.legend(loc="lower right", fontsize=8)
+    ax2.set_xlabel(t("alpha_if_deleted", language))
+    fig.suptitle(t("item_rest", language))
     fig.tight_layout()
     return fig
 
@@ -117,20 +131,33 @@ def trajectories(scores: pd.DataFrame, participants: list[str], waves: list[str]
     return fig
 
 
-def forest(paired: pd.DataFrame, scale_labels: dict, language: str = "en"):
-    """d_z with its 95% CI per scale and contrast (paired.csv)."""
-    data = paired.iloc[::-1].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7, 0.32 * len(data) + 1.4))
+def forest(paired: pd.DataFrame, scale_labels: dict, language: str = "en", family: list[str] | None = None):
+    """d_z with its 95% CI per scale (one row), contrasts side by side (paired.csv).
+
+    Scales of the Holm family are printed in bold; the others are exploratory sub-groups.
+    """
+    scales = list(dict.fromkeys(paired["scale"]))
     contrasts = list(dict.fromkeys(paired["contrast"]))
     colors = dict(zip(contrasts, ["#1b9e77", "#7570b3", "#d95f02", "#666666"]))
-    for k, r in data.iterrows():
-        ax.errorbar(r["d_z"], k, xerr=[[r["d_z"] - r["d_z_ci_low"]], [r["d_z_ci_high"] - r["d_z"]]],
-                    fmt="o", color=colors[r["contrast"]], capsize=2)
-    ax.set_yticks(range(len(data)), [f"{scale_labels.get(s, s)} ({c})" for s, c in zip(data["scale"], data["contrast"])],
-                  fontsize=8)
+    step = 0.22
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(scales) + 1.6))
+    for j, contrast in enumerate(contrasts):
+        data = paired[paired["contrast"] == contrast].set_index("scale").reindex(scales)
+        y = np.arange(len(scales)) + (j - (len(contrasts) - 1) / 2) * step
+        first = data.iloc[0]
+        label = f"{t(first['wave_from'], language)} → {t(first['wave_to'], language)}"
+        ax.errorbar(data["d_z"], y, xerr=[data["d_z"] - data["d_z_ci_low"], data["d_z_ci_high"] - data["d_z"]],
+                    fmt="o", ms=4, color=colors[contrast], capsize=2, label=label)
+    ax.set_yticks(range(len(scales)), [scale_labels.get(s, s) for s in scales], fontsize=9)
+    for tick, scale in zip(ax.get_yticklabels(), scales):
+        if family and scale in family:
+            tick.set_fontweight("bold")
+    ax.invert_yaxis()
     ax.axvline(0, color="black", lw=1)
     ax.set_xlabel("d_z [95% CI]")
     ax.set_title(t("forest", language))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8, frameon=False, title=t("contrast", language),
+              title_fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -138,7 +165,7 @@ def forest(paired: pd.DataFrame, scale_labels: dict, language: str = "en"):
 def jacobson(individual: pd.DataFrame, scale: str, contrast: str, language: str = "en"):
     """Scores before vs after with the no-change line and the RCI band (individual_change.csv)."""
     data = individual[(individual["scale"] == scale) & (individual["contrast"] == contrast)]
-    fig, ax = plt.subplots(figsize=(5, 5))
+    fig, ax = plt.subplots(figsize=(7.5, 5))
     if data.empty:
         ax.text(0.5, 0.5, "-", ha="center")
         return fig
@@ -157,7 +184,7 @@ def jacobson(individual: pd.DataFrame, scale: str, contrast: str, language: str 
     ax.set_xlabel(f"{t('score', language)}, {t(w_from, language)}")
     ax.set_ylabel(f"{t('score', language)}, {t(w_to, language)}")
     ax.set_title(t("jacobson", language))
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8, frameon=False)
     fig.tight_layout()
     return fig
 
@@ -167,10 +194,18 @@ def attendance_heatmap(attendance: pd.DataFrame, language: str = "en"):
     table = attendance.pivot(index="participant_id", columns="session", values="attended").sort_index()
     fig, ax = plt.subplots(figsize=(6, 0.35 * len(table) + 1.2))
     ax.imshow(table.to_numpy(dtype=float), cmap="Greens", vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(np.arange(-0.5, table.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(table)), minor=True)
+    ax.grid(which="minor", color="white", lw=2)
+    ax.tick_params(which="minor", length=0)
     ax.set_xticks(range(table.shape[1]), [str(int(s)) for s in table.columns])
     ax.set_yticks(range(len(table)), [f"{t('child', language)} {k + 1}" for k in range(len(table))])
     ax.set_xlabel(t("session", language))
     ax.set_title(t("attendance", language))
+    ax.grid(False)
+    handles = [Patch(color=plt.get_cmap("Greens")(v), label=t(k, language))
+               for v, k in ((1.0, "present"), (0.0, "absent"))]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False, fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -190,12 +225,91 @@ def feedback_lines(feedback: pd.DataFrame, item_labels: dict, language: str = "e
     return fig
 
 
-def goal_bars(goals: pd.DataFrame, language: str = "en"):
+def goal_bars(goals: pd.DataFrame, language: str = "en", attained_at: float | None = None,
+              scale_max: float | None = None):
     """The worker's goal-attainment rating per session (process/goal_attainment.csv)."""
     fig, ax = plt.subplots(figsize=(6, 3.2))
     ax.bar(goals["session"].astype(int).astype(str), goals["mean_rating"], color="#7570b3")
+    if attained_at is not None:
+        ax.axhline(attained_at, color="#1b9e77", ls="--", lw=1.5, label=t("attained", language))
+        ax.legend(loc="lower right", fontsize=8)
+    if scale_max is not None:
+        ax.set_ylim(0, scale_max)
     ax.set_xlabel(t("session", language))
     ax.set_ylabel(t("rating", language))
     ax.set_title(t("goals", language))
+    fig.tight_layout()
+    return fig
+
+
+def trajectory_grid(scores: pd.DataFrame, participants: list[str], waves: list[str], scales: list[str],
+                    scale_labels: dict, language: str = "en"):
+    """Small multiples of :func:`trajectories`, one panel per scale (own y axis)."""
+    cols = min(3, len(scales))
+    rows = int(np.ceil(len(scales) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(3.6 * cols, 3 * rows), squeeze=False)
+    x = {w: k for k, w in enumerate(waves)}
+    for ax, scale in zip(axes.flat, scales):
+        data = scores[(scores["scale"] == scale) & scores["participant_id"].isin(participants) & scores["wave"].isin(waves)]
+        for _, d in data.groupby("participant_id", sort=True):
+            d = d.assign(_x=d["wave"].map(x)).sort_values("_x")
+            ax.plot(d["_x"], d["score"], color="#999999", lw=0.8, marker="o", ms=2, alpha=0.8)
+        means = data.groupby("wave")["score"].mean().reindex(waves)
+        ax.plot(range(len(waves)), means.to_numpy(), color="#1b4f9c", lw=2.5, marker="o")
+        ax.set_xticks(range(len(waves)), [t(w, language) for w in waves], fontsize=8)
+        ax.set_title(scale_labels.get(scale, scale), fontsize=10)
+    for ax in list(axes.flat)[len(scales):]:
+        ax.axis("off")
+    fig.suptitle(t("subscale_trajectories", language))
+    fig.tight_layout()
+    return fig
+
+
+def qq_differences(individual: pd.DataFrame, scales: list[str], contrast: str, scale_labels: dict,
+                   language: str = "en"):
+    """Normal Q-Q plot of each child's change (individual_change.csv ``change``), one panel per scale.
+
+    Drawing only: the points are the observed changes against normal plotting positions; the
+    Shapiro-Wilk test itself is in paired.csv.
+    """
+    from scipy import stats
+
+    fig, axes = plt.subplots(1, len(scales), figsize=(3 * len(scales), 3), squeeze=False)
+    for ax, scale in zip(axes.flat, scales):
+        change = individual[(individual["scale"] == scale) & (individual["contrast"] == contrast)]["change"].dropna()
+        if len(change) < 3:
+            ax.axis("off")
+            continue
+        (osm, osr), (slope, intercept, _) = stats.probplot(change.to_numpy(), dist="norm")
+        ax.scatter(osm, osr, color="#386cb0", s=18, zorder=3)
+        ax.plot(osm, slope * np.asarray(osm) + intercept, color="grey", lw=1)
+        ax.set_title(scale_labels.get(scale, scale), fontsize=10)
+        ax.set_xlabel(t("theoretical_quantiles", language), fontsize=8)
+    axes.flat[0].set_ylabel(t("observed_differences", language), fontsize=8)
+    fig.suptitle(t("qq", language))
+    fig.tight_layout()
+    return fig
+
+
+def alpha_forest(reliability: pd.DataFrame, scale_labels: dict, waves: list[str], language: str = "en"):
+    """Cronbach's alpha with its Feldt 95% CI per scale and wave (reliability.csv), with .70 marked."""
+    scales = list(dict.fromkeys(reliability["scale"]))
+    colors = dict(zip(waves, ["#1b4f9c", "#1b9e77", "#d95f02", "#666666"]))
+    step = 0.22
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(scales) + 1.6))
+    for j, wave in enumerate(waves):
+        data = reliability[reliability["wave"] == wave].set_index("scale").reindex(scales)
+        y = np.arange(len(scales)) + (j - (len(waves) - 1) / 2) * step
+        low = (data["alpha"] - data["alpha_ci_low_feldt"]).clip(lower=0)
+        high = (data["alpha_ci_high_feldt"] - data["alpha"]).clip(lower=0)
+        ax.errorbar(data["alpha"], y, xerr=[low, high], fmt="o", ms=4, capsize=2, color=colors[wave],
+                    label=t(wave, language))
+    ax.set_yticks(range(len(scales)), [scale_labels.get(s, s) for s in scales], fontsize=9)
+    ax.invert_yaxis()
+    ax.axvline(0.7, color="grey", ls="--", lw=1)
+    ax.set_xlim(max(-1.0, float(np.nanmin(reliability["alpha_ci_low_feldt"])) - 0.05), 1.0)
+    ax.set_xlabel("α [95% CI, Feldt]")
+    ax.set_title(t("alpha_ci", language))
+    ax.legend(loc="lower left", fontsize=8)
     fig.tight_layout()
     return fig

@@ -1,0 +1,136 @@
+"""The report as a reader and a reviewer meet it: the pipeline in a temporary copy of the project,
+then Snakemake's own report, the Chinese report, a headless-Chromium look at the HTML, and a
+reviewer's re-execution of one notebook."""
+import base64
+import re
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+pytestmark = pytest.mark.e2e
+COPY = ["Snakefile", "config.yaml", "workflow", "notebooks", "data/raw/example"]
+SECTIONS = ["data_quality", "baseline", "reliability", "outcomes", "process", "limitations", "provenance"]
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+
+
+def _snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *args], cwd=workdir,
+                          capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory, root):
+    work = tmp_path_factory.mktemp("report_en")
+    for item in COPY:
+        src, dst = root / item, work / item
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    proc = _snakemake(work)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return work
+
+
+@pytest.fixture(scope="module")
+def project_zh(project, tmp_path_factory):
+    """The same study in Chinese: only the notebooks and the report run again."""
+    work = tmp_path_factory.mktemp("report_zh") / "study"
+    shutil.copytree(project, work, symlinks=True)
+    proc = _snakemake(work, "--config", "language=zh", "--forcerun", "notebook", "report", "--rerun-triggers", "mtime")
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return work
+
+
+def _html(work: Path) -> str:
+    return (work / "results/report/evaluation_report.html").read_text(encoding="utf-8")
+
+
+def _sections(html: str) -> dict[str, str]:
+    return dict(re.findall(r"<section id='(\w+)'>(.*?)</section>", html, flags=re.S))
+
+
+def test_english_report_has_findings_limitations_and_formatted_tables(project):
+    html = _html(project)
+    sections = _sections(html)
+    assert list(sections) == SECTIONS
+    assert "Findings in plain words" in sections["outcomes"] and "children reliably improved" in sections["outcomes"]
+    assert "Baseline in plain words" in sections["baseline"] and "Process in plain words" in sections["process"]
+    lim = sections["limitations"]
+    for phrase in ["SIMULATED", "no control", "regression to the mean", "Holm", "Level rule", "prorated", "fewer than 3 children"]:
+        assert phrase in lim, phrase
+    assert re.search(r">\.0\d\d<", sections["outcomes"]) and ">< .001<" not in sections["outcomes"]  # APA p
+
+
+def test_chinese_report(project_zh):
+    html = _html(project_zh)
+    assert "lang='zh-CN'" in html
+    for text in ["目录", "数据质量", "基线需求评估", "成效与个体变化", "研究局限", "主要发现", "名儿童中", "没有对照组",
+                 "向均值回归", "水平划分规则", "模拟数据"]:
+        assert text in html, text
+    assert len(re.findall(r"data:image/png;base64,", html)) >= 12
+
+
+def test_snakemake_report_holds_the_figures_and_tables(project, tmp_path):
+    out = tmp_path / "snakemake_report.zip"
+    proc = _snakemake(project, "--report", str(out))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    import zipfile
+
+    names = zipfile.ZipFile(out).namelist()
+    assert any(n.endswith("evaluation_report.html") for n in names)
+    assert sum(n.endswith(".png") for n in names) >= 10
+    assert any(n.endswith("outcomes.01-paired_table.html") for n in names)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", "not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (Debian: apt-get install chromium; .ci/run installs it)")
+def test_report_renders_in_chromium(project, tmp_path):
+    from PIL import Image
+
+    page = (project / "results/report/evaluation_report.html").as_uri()
+    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,3000"]
+    shot = tmp_path / "report.png"
+    subprocess.run([*flags, f"--screenshot={shot}", page], capture_output=True, timeout=120, check=False)
+    image = Image.open(shot).convert("L")
+    assert image.size == (1200, 3000)
+    colours = image.getcolors(maxcolors=1 << 16) or []
+    assert len(colours) > 50, "the screenshot is (nearly) blank"
+    dom = subprocess.run([*flags, "--dump-dom", page], capture_output=True, text=True, timeout=120).stdout
+    assert "<h1>" in dom and "Contents" in dom
+    sources = re.findall(r"<img[^>]*src=\"([^\"]+)\"", dom)
+    assert len(sources) >= 12
+    for src in sources:
+        assert src.startswith("data:image/png;base64,")
+        width, height = _png_size(base64.b64decode(src.split(",", 1)[1]))
+        assert width > 100 and height > 100
+    for section, body in re.findall(r"<section id=\"(\w+)\">(.*?)</section>", dom, flags=re.S):
+        text = re.sub(r"<[^>]+>", " ", body)
+        assert len(text.split()) > 20 or "<img" in body, f"section {section} is empty"
+
+
+def test_reviewer_reexecution_matches_the_pipeline(project, tmp_path):
+    """README: `cd notebooks && ../.venv/bin/papermill outcomes.ipynb /tmp/outcomes.ipynb -k python3`."""
+    out = tmp_path / "outcomes.ipynb"
+    proc = subprocess.run([sys.executable, "-m", "papermill", "outcomes.ipynb", str(out), "-k", "python3"],
+                          cwd=project / "notebooks", capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+
+    def outputs(path):
+        cells = nbformat.read(path, as_version=4).cells
+        return [[{k: v for k, v in o.items() if k != "metadata"} for o in c.get("outputs", [])]
+                for c in cells if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])]
+
+    assert outputs(out) == outputs(project / "results/notebooks/outcomes.ipynb")
