@@ -289,3 +289,17 @@ def test_paired_table_rejects_duplicates(scores):
 def test_paired_table_rejects_bad_direction(scores):
     with pytest.raises(InputError, match="higher"):
         pd_.paired_table(scores, [("pre", "post")], {"anxiety": "down"}, seed=0)
+
+
+def test_large_n_uses_normal_approximations_matching_r():
+    """Above ASYMPTOTIC_MIN_N pairs: values from tests/reference/paired_asymptotic.R (tolerance 1e-8)."""
+    from sweval.paired import ASYMPTOTIC_MIN_N, sign_flip_p, wilcoxon_exact
+
+    d = np.round(np.sin(np.arange(1, 301)) * 10 + 1.5)
+    assert d.size > ASYMPTOTIC_MIN_N
+    w = wilcoxon_exact(d, seed=1)
+    assert w["v"] == 27266.5
+    assert w["p"] == pytest.approx(4.560327493e-05, rel=1e-8)
+    assert "normal approximation" in w["method"]
+    p, method = sign_flip_p(d, seed=1)
+    assert p == pytest.approx(0.000260046701, rel=1e-8) and "normal approximation" in method

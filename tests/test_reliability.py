@@ -377,7 +377,7 @@ def test_nullable_dtypes_and_degenerate_resamples_are_handled():
     x.loc[1, "i2"] = pd.NA
     x.insert(0, "wave", pd.array(["pre"] * 8, dtype="string"))
     x.insert(0, "participant_id", range(8))
-    rel, _ = reliability_table(x, _scale(3), seed=3, n_boot=500)
+    rel, _ = reliability_table(x, _scale(3), seed=3, n_boot=500, min_n_boot=2)
     row = rel.iloc[0]
     assert row["n"] == 7 and "1 of 8 rows dropped" in row["note"]
     assert "bootstrap resamples gave no alpha" in row["note"]
@@ -392,10 +392,22 @@ def test_omega_interval_withheld_when_most_resamples_are_singular():
     # correlation matrix is usually singular and the fitted replicates are a selected few
     rng = np.random.default_rng(4)
     x = np.clip(np.round(3 + rng.standard_normal((10, 1)) + 0.7 * rng.standard_normal((10, 7))), 1, 5)
-    rel, _ = reliability_table(_wide(x), _scale(7), seed=1, n_boot=200)
+    rel, _ = reliability_table(_wide(x), _scale(7), seed=1, n_boot=200, min_n_boot=2)
     row = rel.iloc[0]
     assert np.isfinite(row["omega_total"])
     assert np.isnan(row["omega_ci_low_boot"]) and np.isnan(row["omega_ci_high_boot"])
     assert "no bootstrap interval is reported" in row["note"]
     assert all(np.isnan(omega_ci_bootstrap(x, seed=1, n_boot=200)))
     assert np.isfinite(row["alpha_ci_low_boot"])  # alpha needs no invertible matrix
+
+
+def test_no_bootstrap_below_the_minimum_n():
+    rng = np.random.default_rng(5)
+    x = pd.DataFrame(rng.integers(1, 6, size=(12, 4)), columns=[f"i{k}" for k in range(4)]).astype(float)
+    x.insert(0, "wave", "post")
+    x.insert(0, "participant_id", [f"p{k}" for k in range(12)])
+    rel, _ = reliability_table(x, [{"id": "s", "items": [f"i{k}" for k in range(4)], "parent": None}],
+                               seed=1, n_boot=200, min_n_boot=30)
+    row = rel.iloc[0]
+    assert np.isnan(row["alpha_ci_low_boot"]) and np.isfinite(row["alpha_ci_low_feldt"])
+    assert "read the Feldt interval" in row["note"]

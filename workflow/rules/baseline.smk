@@ -19,5 +19,5 @@ rule baseline:
         "logs/baseline/baseline.log",
     benchmark:
         "benchmarks/baseline/baseline.tsv"
-    script:
-        "../scripts/baseline.py"
+    run:
+        run_step("baseline", input, output, params, log, wildcards)

@@ -17,8 +17,8 @@ rule clean:
         "logs/clean/clean.log",
     benchmark:
         "benchmarks/clean/clean.tsv"
-    script:
-        "../scripts/clean.py"
+    run:
+        run_step("clean", input, output, params, log, wildcards)
 
 
 rule clean_process:
@@ -38,5 +38,5 @@ rule clean_process:
         "logs/clean/clean_process.log",
     benchmark:
         "benchmarks/clean/clean_process.tsv"
-    script:
-        "../scripts/clean_process.py"
+    run:
+        run_step("clean_process", input, output, params, log, wildcards)

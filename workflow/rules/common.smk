@@ -72,3 +72,11 @@ def section_tables(wildcards):
 
 def report_sections():
     return [s for s in SECTIONS if s != "process" or has_process()]
+
+
+def run_step(name, input, output, params, log, wildcards):
+    """Run workflow/scripts/<name>.py in this process (see sweval.inprocess)."""
+    from sweval.inprocess import run_script
+
+    run_script(Path(workflow.basedir) / "workflow" / "scripts" / f"{name}.py", input=input,
+               output=output, params=params, log=log, wildcards=wildcards)

@@ -13,15 +13,15 @@ rule paired:
         "logs/effects/paired.log",
     benchmark:
         "benchmarks/effects/paired.tsv"
-    script:
-        "../scripts/paired.py"
+    run:
+        run_step("paired", input, output, params, log, wildcards)
 
 
 rule individual_change:
     """Reliable Change Index per child, scale and contrast."""
     input:
         scores="results/scores/scores.csv",
-        reliability="results/reliability/reliability.csv",
+        responses="results/clean/responses.csv",
         group="results/clean/wave_matching.csv",
         codebook=config["instrument"],
     output:
@@ -33,8 +33,8 @@ rule individual_change:
         "logs/effects/individual_change.log",
     benchmark:
         "benchmarks/effects/individual_change.tsv"
-    script:
-        "../scripts/individual_change.py"
+    run:
+        run_step("individual_change", input, output, params, log, wildcards)
 
 
 rule longitudinal:
@@ -50,8 +50,8 @@ rule longitudinal:
         "logs/effects/longitudinal.log",
     benchmark:
         "benchmarks/effects/longitudinal.tsv"
-    script:
-        "../scripts/longitudinal.py"
+    run:
+        run_step("longitudinal", input, output, params, log, wildcards)
 
 
 rule comparison:
@@ -68,5 +68,5 @@ rule comparison:
         "logs/effects/comparison.log",
     benchmark:
         "benchmarks/effects/comparison.tsv"
-    script:
-        "../scripts/comparison.py"
+    run:
+        run_step("comparison", input, output, params, log, wildcards)

@@ -9,10 +9,9 @@ rule notebook:
         config=config,
     wildcard_constraints:
         section="|".join(SECTIONS),
-    retries: 1  # a kernel that lost a port race to a parallel notebook is started again
     log:
         "logs/notebooks/{section}.log",
     benchmark:
         "benchmarks/notebooks/{section}.tsv"
-    script:
-        "../scripts/notebook.py"
+    run:
+        run_step("notebook", input, output, params, log, wildcards)

@@ -18,5 +18,5 @@ rule process:
         "logs/process/process.log",
     benchmark:
         "benchmarks/process/process.tsv"
-    script:
-        "../scripts/process.py"
+    run:
+        run_step("process", input, output, params, log, wildcards)

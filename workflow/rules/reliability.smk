@@ -12,5 +12,8 @@ rule reliability:
         "logs/reliability/reliability.log",
     benchmark:
         "benchmarks/reliability/reliability.tsv"
+    threads: 1
+    # The one heavy step (bootstrap, omega fits): its own interpreter, so it runs on a second core
+    # beside the rest of the workflow, which runs in Snakemake's process (see sweval/inprocess.py).
     script:
         "../scripts/reliability.py"

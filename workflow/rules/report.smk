@@ -21,5 +21,5 @@ rule report:
         "logs/report/report.log",
     benchmark:
         "benchmarks/report/report.tsv"
-    script:
-        "../scripts/report.py"
+    run:
+        run_step("report", input, output, params, log, wildcards)

@@ -12,5 +12,5 @@ rule score:
         "logs/score/score.log",
     benchmark:
         "benchmarks/score/score.tsv"
-    script:
-        "../scripts/score.py"
+    run:
+        run_step("score", input, output, params, log, wildcards)

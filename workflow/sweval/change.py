@@ -51,14 +51,16 @@ def s_diff(sd_pre: float, r_xx: float) -> float:
     return float(sd_pre * math.sqrt(2) * math.sqrt(1 - r_xx))
 
 
-def rci(score_from: float, score_to: float, sdiff: float) -> float:
+def rci(score_from, score_to, sdiff: float):
     """Reliable change index RCI = (score_to - score_from) / S_diff (Jacobson & Truax 1991, eq. 1).
 
-    Positive when the score rises. NaN when a score or S_diff is missing.
+    Positive when the score rises. NaN when a score or S_diff is missing. Scores may be arrays
+    (one RCI per element); scalars give a float.
     """
-    if not (np.isfinite(score_from) and np.isfinite(score_to) and np.isfinite(sdiff)):
-        return NAN
-    return float((score_to - score_from) / sdiff)
+    a, b = np.asarray(score_from, dtype=float), np.asarray(score_to, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = (b - a) / sdiff if np.isfinite(sdiff) else np.full(np.broadcast(a, b).shape, NAN)
+    return float(value) if value.ndim == 0 else value
 
 
 def cutoff_c(mean_dys: float, sd_dys: float, mean_fun: float, sd_fun: float) -> float:
@@ -73,28 +75,28 @@ def cutoff_c(mean_dys: float, sd_dys: float, mean_fun: float, sd_fun: float) -> 
     return float((sd_dys * mean_fun + sd_fun * mean_dys) / (sd_dys + sd_fun))
 
 
-def _rci_category(value: float, direction: str, z_crit: float):
-    if not np.isfinite(value):
-        return NAN
-    if abs(value) <= z_crit:
-        return "no reliable change"
+def _rci_categories(value: np.ndarray, direction: str, z_crit: float) -> np.ndarray:
+    """Per RCI: reliable improvement / no reliable change / reliable deterioration (NaN if missing)."""
     better = value > 0 if direction == "higher" else value < 0
-    return "reliable improvement" if better else "reliable deterioration"
+    out = np.where(better, "reliable improvement", "reliable deterioration").astype(object)
+    out[np.abs(value) <= z_crit] = "no reliable change"
+    out[~np.isfinite(value)] = NAN
+    return out
 
 
-def _functional(score: float, c: float, direction: str) -> bool:
-    return score > c if direction == "higher" else score < c
-
-
-def _clinical_category(rci_cat, score_from: float, score_to: float, c: float, direction: str):
-    if not np.isfinite(c) or not isinstance(rci_cat, str):
-        return NAN
-    if rci_cat == "reliable deterioration":
-        return "deteriorated"
-    if rci_cat == "no reliable change":
-        return "unchanged"
-    moved = _functional(score_to, c, direction) and not _functional(score_from, c, direction)
-    return "recovered" if moved else "improved"
+def _clinical_categories(rci_cat: np.ndarray, score_from: np.ndarray, score_to: np.ndarray, c: float,
+                         direction: str) -> np.ndarray:
+    """Jacobson & Truax's categories where norms give c; NaN without them."""
+    out = np.full(rci_cat.size, NAN, dtype=object)
+    if not np.isfinite(c):
+        return out
+    functional_to = score_to > c if direction == "higher" else score_to < c
+    functional_from = score_from > c if direction == "higher" else score_from < c
+    improved = rci_cat == "reliable improvement"
+    out[improved] = np.where(functional_to & ~functional_from, "recovered", "improved")[improved]
+    out[rci_cat == "no reliable change"] = "unchanged"
+    out[rci_cat == "reliable deterioration"] = "deteriorated"
+    return out
 
 
 def _lookup(table: pd.DataFrame | None, columns: list[str], what: str) -> dict:
@@ -164,19 +166,20 @@ def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
             if w_from not in wide.columns or w_to not in wide.columns:
                 continue
             pair = wide[[w_from, w_to]].dropna()
-            for pid, x0, x1 in zip(pair.index, pair[w_from], pair[w_to]):
-                value = rci(x0, x1, sdiff)
-                cat = _rci_category(value, direction, z_crit)
-                rows.append({
-                    "participant_id": pid, "scale": scale, "contrast": f"{w_from}->{w_to}",
-                    "wave_from": w_from, "wave_to": w_to, "score_from": x0, "score_to": x1,
-                    "change": x1 - x0, "s_diff": sdiff, "rci": value, "rci_category": cat,
-                    "cutoff_c": c,
-                    "clinical_category": _clinical_category(cat, x0, x1, c, direction),
-                    "r_xx": r_xx, "r_xx_source": r.get("r_xx_source", NAN),
-                    "sd_pre": sd_pre, "sd_pre_source": r.get("sd_pre_source", NAN),
-                })
-    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+            x0, x1 = pair[w_from].to_numpy(float), pair[w_to].to_numpy(float)
+            value = rci(x0, x1, sdiff)
+            cat = _rci_categories(value, direction, z_crit)
+            rows.append(pd.DataFrame({
+                "participant_id": pair.index.to_numpy(), "scale": scale,
+                "contrast": f"{w_from}->{w_to}", "wave_from": w_from, "wave_to": w_to,
+                "score_from": x0, "score_to": x1, "change": x1 - x0, "s_diff": sdiff, "rci": value,
+                "rci_category": cat, "cutoff_c": c,
+                "clinical_category": _clinical_categories(cat, x0, x1, c, direction),
+                "r_xx": r_xx, "r_xx_source": r.get("r_xx_source", NAN),
+                "sd_pre": sd_pre, "sd_pre_source": r.get("sd_pre_source", NAN)}))
+    if not rows:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    return pd.concat(rows, ignore_index=True)[CHANGE_COLUMNS]
 
 
 def change_summary(individual: pd.DataFrame) -> pd.DataFrame:

@@ -1,39 +1,42 @@
 """Where the Reliable Change Index takes r_xx and SD_pre from, written beside each value."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .codebook import Codebook
 from .errors import ConfigError
+from .reliability import cronbach_alpha
+from .score import reverse_keyed
 
 
-def change_reference(scores: pd.DataFrame, reliability: pd.DataFrame, codebook: Codebook, *,
+def change_reference(scores: pd.DataFrame, responses: pd.DataFrame, codebook: Codebook, *,
                      baseline_wave: str, source: str = "baseline") -> pd.DataFrame:
     """scale, r_xx, r_xx_source, sd_pre, sd_pre_source.
 
-    ``baseline``: r_xx = Cronbach's alpha and SD_pre = SD of the scale score, both in the baseline
-    wave of this study's own survey (all baseline respondents, not only the group, because the
-    group was selected for low scores and its SD is restricted).
+    ``baseline``: r_xx = Cronbach's alpha of the scale's items (reverse-keyed, listwise, as in
+    the reliability table, by the same function) and SD_pre = SD of the scale score, both in the
+    baseline wave of this study's own survey: all baseline respondents, not only the group,
+    because the group was selected for low scores and its SD is restricted.
     ``published``: the codebook's ``published_reliability`` (alpha and sd with their source).
     """
     rows = []
     base = scores[scores["wave"] == baseline_wave]
-    for scale in codebook.scale_ids:
+    items = reverse_keyed(responses[responses["wave"] == baseline_wave], codebook)
+    for scale in codebook.scales:
         if source == "published":
-            pub = [p for p in codebook.published_reliability if p["scale"] == scale]
-            if not pub or "sd" not in pub[0]:
-                continue
-            p = pub[0]
-            rows.append({"scale": scale, "r_xx": p["alpha"], "r_xx_source": p["source"],
-                         "sd_pre": p["sd"], "sd_pre_source": p["source"]})
+            pub = [p for p in codebook.published_reliability if p["scale"] == scale.id and "sd" in p]
+            if pub:
+                rows.append({"scale": scale.id, "r_xx": pub[0]["alpha"], "r_xx_source": pub[0]["source"],
+                             "sd_pre": pub[0]["sd"], "sd_pre_source": pub[0]["source"]})
             continue
-        rel = reliability[(reliability["scale"] == scale) & (reliability["wave"] == baseline_wave)]
-        values = base.loc[base["scale"] == scale, "score"].dropna()
-        if rel.empty or values.size < 3:
+        values = base.loc[base["scale"] == scale.id, "score"].dropna()
+        block = items[list(scale.items)].to_numpy(dtype=float)
+        complete = int((~np.isnan(block).any(axis=1)).sum())
+        if values.size < 3 or complete < 3:
             continue
-        n = int(rel["n"].iloc[0])
-        rows.append({"scale": scale, "r_xx": float(rel["alpha"].iloc[0]),
-                     "r_xx_source": f"Cronbach's alpha, baseline survey (wave {baseline_wave}, n = {n})",
+        rows.append({"scale": scale.id, "r_xx": cronbach_alpha(block),
+                     "r_xx_source": f"Cronbach's alpha, baseline survey (wave {baseline_wave}, n = {complete})",
                      "sd_pre": float(values.std(ddof=1)),
                      "sd_pre_source": f"SD of the baseline survey (wave {baseline_wave}, n = {values.size})"})
     if not rows:

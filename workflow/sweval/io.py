@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -65,16 +66,24 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
     return pd.read_csv(path, encoding="utf-8")
 
 
+class StepFailed(Exception):
+    """A step stopped on bad input; the message is the sentence for the researcher."""
+
+
 @contextlib.contextmanager
 def step(log_path: str | os.PathLike | None, name: str):
     """Run a pipeline step: log to ``log_path``; a bad-input error ends it with one paragraph.
 
     InputError and ConfigError are the researcher's to fix: they are written to the log and to
-    stderr as a sentence, and the process exits with status 1 (no traceback). Anything else is a
-    bug and keeps its traceback.
+    stderr as a sentence. In a process of its own the step then exits with status 1 (no
+    traceback); inside the Snakemake process (a worker thread) it raises StepFailed carrying
+    the sentence, which Snakemake reports for the rule. Anything else is a bug and keeps its
+    traceback. Each step logs through its own logger, so steps running in parallel threads
+    never write into each other's log files.
     """
-    logger = logging.getLogger("sweval")
+    logger = logging.getLogger(f"sweval.step.{name}.{threading.get_ident()}")
     logger.setLevel(logging.INFO)
+    logger.propagate = False
     handler = None
     if log_path:
         Path(log_path).parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +97,9 @@ def step(log_path: str | os.PathLike | None, name: str):
     except (InputError, ConfigError) as exc:
         logger.error("%s", exc)
         print(f"\nsweval step '{name}' stopped: {exc}\n", file=sys.stderr)
-        sys.exit(1)
+        if threading.current_thread() is threading.main_thread():
+            sys.exit(1)
+        raise StepFailed(f"step '{name}' stopped: {exc}") from None
     finally:
         if handler:
             logger.removeHandler(handler)

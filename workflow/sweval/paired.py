@@ -46,6 +46,9 @@ PAIRED_COLUMNS = [
 # floating-point noise in sums does not decide whether a permutation is "as extreme".
 _REL_TOL = 1e-9
 _MC_CHUNK = 20_000
+# Above this many pairs the Wilcoxon and sign-flip p use normal approximations (documented in
+# the method column): Monte Carlo would cost n x n_mc operations for a survey of thousands.
+ASYMPTOTIC_MIN_N = 200
 # |mean_diff| at or below this reads as "no change" (questionnaire scores are O(1)-O(100))
 _ZERO_TOL = 1e-9
 
@@ -194,7 +197,7 @@ def _signed_midranks(diff) -> tuple[np.ndarray, np.ndarray]:
 
 
 def wilcoxon_exact(diff, *, seed: int | None = None, n_mc: int = 100_000,
-                   exact_max_n: int = 20) -> dict:
+                   exact_max_n: int = 20, asymptotic_min_n: int = ASYMPTOTIC_MIN_N) -> dict:
     """Wilcoxon signed-rank test from the conditional null distribution of the signed mid-ranks.
 
     Zero differences are dropped before ranking (Wilcoxon's 1945 zero method, R's
@@ -210,7 +213,11 @@ def wilcoxon_exact(diff, *, seed: int | None = None, n_mc: int = 100_000,
     If m <= ``exact_max_n`` all 2^m patterns are counted (by convolution over ranks: doubled
     mid-ranks are integers, so the count is exact; Streitberg & Roehmel 1986). Above that,
     ``n_mc`` random sign patterns drawn with ``numpy.random.default_rng(seed)`` give
-    ``p = (1 + #extreme) / (1 + n_mc)`` (Phipson & Smyth 2010).
+    ``p = (1 + #extreme) / (1 + n_mc)`` (Phipson & Smyth 2010). Above ``asymptotic_min_n``
+    (large surveys, where Monte Carlo would cost n x n_mc) the conditional distribution is
+    replaced by its normal approximation: mean sum(r)/2, variance sum(r^2)/4 over the observed
+    mid-ranks (the tie-corrected variance), no continuity correction, as R's
+    ``wilcox.test(exact = FALSE, correct = FALSE)`` and coin's asymptotic test.
 
     Returns ``{"v", "p", "n_nonzero", "n_zero", "method"}``. All differences zero (m = 0): v = 0,
     p = NaN.
@@ -237,6 +244,11 @@ def wilcoxon_exact(diff, *, seed: int | None = None, n_mc: int = 100_000,
         support = np.arange(total + 1)
         p = float(prob[np.abs(2 * support - total) >= obs].sum())
         method = f"exact conditional distribution over all 2^{m} sign patterns; {zero_note}"
+    elif m > asymptotic_min_n:
+        z = obs / 2 / math.sqrt(float((r2.astype(float) ** 2).sum()) / 4)  # in doubled-rank units
+        p = float(2 * stats.norm.sf(z))
+        method = (f"normal approximation to the conditional distribution (n = {m} > {asymptotic_min_n}), "
+                  f"tie-corrected variance, no continuity correction; {zero_note}")
     else:
         rng = np.random.default_rng(seed)
         extreme = 0
@@ -265,7 +277,7 @@ def _flip_sums(absd: np.ndarray) -> np.ndarray:
 
 
 def sign_flip_p(diff, *, seed: int | None = None, n_mc: int = 100_000,
-                exact_max_n: int = 20) -> tuple[float, str]:
+                exact_max_n: int = 20, asymptotic_min_n: int = ASYMPTOTIC_MIN_N) -> tuple[float, str]:
     """Two-sided sign-flip permutation test of the mean difference (Fisher 1935, ch. 21).
 
     Statistic: T = sum(d). Under H0 (differences symmetric about 0) every sign pattern of |d| is
@@ -273,7 +285,9 @@ def sign_flip_p(diff, *, seed: int | None = None, n_mc: int = 100_000,
     If n <= ``exact_max_n`` all 2^n patterns are enumerated (vectorized, meet-in-the-middle: the
     sums of the two halves are combined through a sorted search). Above that, ``n_mc`` random
     patterns from ``numpy.random.default_rng(seed)`` give ``p = (1 + #extreme)/(1 + n_mc)``
-    (Phipson & Smyth 2010). Zero differences stay in (they flip to themselves).
+    (Phipson & Smyth 2010). Above ``asymptotic_min_n`` the permutation distribution is replaced
+    by its normal approximation (mean 0, variance sum(d^2); Fisher's randomisation distribution
+    is asymptotically normal). Zero differences stay in (they flip to themselves).
 
     Returns ``(p, method)``. n = 0 or all differences zero gives NaN.
     """
@@ -295,6 +309,9 @@ def sign_flip_p(diff, *, seed: int | None = None, n_mc: int = 100_000,
         lower = np.searchsorted(b, -thresh - a, side="right")
         p = float((upper + lower).sum()) / 2.0 ** n
         return min(p, 1.0), f"exact, all 2^{n} sign flips"
+    if n > asymptotic_min_n:
+        p = float(2 * stats.norm.sf(t_obs / math.sqrt(float((d ** 2).sum()))))
+        return p, f"normal approximation to the sign-flip distribution (n = {n} > {asymptotic_min_n})"
     rng = np.random.default_rng(seed)
     extreme = 0
     for size in _chunks(n_mc):

@@ -30,6 +30,8 @@ from scipy import stats
 from sweval.errors import ConfigError
 
 __all__ = [
+    "MAX_N_BOOTSTRAP",
+    "MIN_N_BOOTSTRAP",
     "MISSING_POLICY",
     "alpha_ci_bootstrap",
     "alpha_ci_feldt",
@@ -44,6 +46,14 @@ __all__ = [
     "spearman_brown",
 ]
 
+# Below this many complete cases a scale and wave gets no bootstrap interval (Feldt's only): a
+# percentile bootstrap of alpha or omega from a handful of children is unreliable, and at n = 10
+# most omega resamples are singular. Studies may lower it (config reliability.min_n_bootstrap).
+MIN_N_BOOTSTRAP = 30
+# Above this many, neither: the Feldt interval is then accurate to the third decimal and a
+# bootstrap over every scale and wave of a provincial survey only costs minutes (config
+# reliability.max_n_bootstrap raises it; the bootstrap itself handles 100,000 x 28 in seconds).
+MAX_N_BOOTSTRAP = 20_000
 MISSING_POLICY = "listwise within scale"
 
 # psych::fa (fm = "ml") keeps every uniqueness inside [0.005, 1] of the correlation metric; a
@@ -623,7 +633,8 @@ def spearman_brown(r: float, k: int) -> float:
 # --------------------------------------------------------------------------------------------
 
 def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_boot: int,
-                ci: float) -> tuple[dict, dict]:
+                ci: float, min_n_boot: int = MIN_N_BOOTSTRAP,
+                max_n_boot: int = MAX_N_BOOTSTRAP) -> tuple[dict, dict]:
     """Reliability row values and per-item columns for one scale in one wave."""
     k = len(item_names)
     x = _complete_cases(x_all)
@@ -687,6 +698,14 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
             notes.append("Omega not reported: the one-factor ML fit did not converge.")
     if n_boot < 1:
         return row | {"note": " ".join(notes)}, item
+    if n < min_n_boot:
+        notes.append(f"Bootstrap intervals not computed for n = {n} < {min_n_boot}: percentile "
+                     "intervals from so few cases are unreliable; read the Feldt interval.")
+        return row | {"note": " ".join(notes)}, item
+    if n > max_n_boot:
+        notes.append(f"Bootstrap intervals not computed for n = {n} > {max_n_boot}: the Feldt interval "
+                     "is accurate at this size (reliability.max_n_bootstrap raises the limit).")
+        return row | {"note": " ".join(notes)}, item
     if np.isfinite(row["omega"]):
         covs = _bootstrap_covariances(x, n_boot, seed)
         alphas = _alpha_from_cov(covs)
@@ -711,8 +730,9 @@ def _wave_order(wave: pd.Series, waves: list[str] | None) -> list:
 
 
 def reliability_table(items: pd.DataFrame, scales: list[dict], *, waves: list[str] | None = None,
-                      seed: int, n_boot: int = 1000,
-                      ci: float = 0.95) -> tuple[pd.DataFrame, pd.DataFrame]:
+                      seed: int, n_boot: int = 1000, ci: float = 0.95,
+                      min_n_boot: int = MIN_N_BOOTSTRAP,
+                      max_n_boot: int = MAX_N_BOOTSTRAP) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Reliability of each scale in each wave, and item analysis.
 
     ``items``: wide table with columns ``participant_id``, ``wave`` and one numeric column per item,
@@ -756,7 +776,8 @@ def reliability_table(items: pd.DataFrame, scales: list[dict], *, waves: list[st
         for wave in wave_list:
             sub = items.loc[items["wave"] == wave, names]
             x_all = sub.to_numpy(dtype=float, na_value=np.nan)
-            row, item = _scale_wave(x_all, names, seed=seed, n_boot=n_boot, ci=ci)
+            row, item = _scale_wave(x_all, names, seed=seed, n_boot=n_boot, ci=ci, min_n_boot=min_n_boot,
+                                    max_n_boot=max_n_boot)
             rel_rows.append({
                 "scale": scale["id"], "wave": wave, "n": row["n"], "n_items": row["n_items"],
                 "alpha": row["alpha"],

@@ -1,0 +1,71 @@
+"""Benchmark: a large simulated cohort through clean -> score -> reliability -> effects (no notebooks).
+
+For 1,000, 10,000 and 100,000 children x 3 waves x 28 CYRM items (a tidy CSV from
+`python -m sweval.simulate cohort`), runs the workflow's targets in a temporary copy of the
+project and prints the wall time and the peak memory (max RSS of any process of the run).
+Targets: under 60 s and under 2 GB at 100,000; cost about linear in the number of children.
+
+    .venv/bin/python benchmarks/bench_cohort.py            # 1k, 10k, 100k
+    .venv/bin/python benchmarks/bench_cohort.py 1000 10000
+"""
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "workflow"))
+from sweval.simulate import make_cohort  # noqa: E402
+
+PROJECT = ["Snakefile", "workflow", "notebooks", "profiles"]
+TARGETS = ["results/scores/scores.csv", "results/reliability/reliability.csv", "results/effects/paired.csv",
+           "results/effects/individual_change.csv", "results/effects/longitudinal.csv"]
+
+
+def _config(csv: Path) -> dict:
+    return {"instrument": "workflow/instruments/cyrm28.yaml", "waves": ["pre", "post", "followup"],
+            "baseline_wave": "pre", "contrasts": [["pre", "post"], ["pre", "followup"], ["post", "followup"]],
+            "seed": 1, "privacy": {"key_file": "key.txt"},
+            "surveys": [{"name": "cohort", "path": str(csv), "format": "csv", "wave_column": "wave",
+                         "id_column": "participant_id"}],
+            "outcomes": {"holm_family": ["total", "individual", "caregiver", "context"]}}
+
+
+def run(n: int) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for item in PROJECT:
+            (shutil.copytree if (ROOT / item).is_dir() else shutil.copy2)(ROOT / item, work / item)
+        csv = make_cohort(work / "data", n, seed=1)
+        (work / "key.txt").write_text("benchmark-key\n")
+        (work / "config.yaml").write_text(yaml.safe_dump(_config(csv)))
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *TARGETS], cwd=work,
+                              capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if proc.returncode:
+            sys.exit(proc.stderr[-3000:])
+    peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+    return elapsed, peak_gb
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 100000]
+    previous = None
+    for n in sizes:
+        elapsed, peak = run(n)
+        growth = f", x{elapsed / previous[1]:.1f} time for x{n / previous[0]:.0f} children" if previous else ""
+        print(f"{n:>7} children x 3 waves: {elapsed:6.1f} s, peak memory so far {peak:.2f} GB{growth}")
+        previous = (n, elapsed)
+    print("targets at 100,000: < 60 s and < 2 GB")
+
+
+if __name__ == "__main__":
+    main()
