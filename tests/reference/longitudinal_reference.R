@@ -50,3 +50,22 @@ for (s in names(scales)) {
 # two conditions (k = 2) on the sleep data, one tied row (participant 5: -0.1, -0.1)
 ft2 <- friedman.test(cbind(sleep$extra[sleep$group == 1], sleep$extra[sleep$group == 2]))
 cat("## sleep friedman k=2: chi2 =", ft2$statistic, " p =", ft2$p.value, "\n")
+
+# A fit on the boundary (participant variance 0) for test_random_intercept_fit_boundary: 12
+# simulated children (no child effect), pre/post/follow coded 0/1/2, four observations missing.
+# lme4 (REML, bobyqa to 2e-12) reports a singular fit: variance 0, fixed effects and SEs of OLS.
+suppressPackageStartupMessages(library(lme4))
+b <- data.frame(
+  child = c(0, 0, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10,
+            10, 11, 11, 11),
+  wave = c(0, 1, 1, 2, 0, 1, 2, 0, 1, 2, 0, 2, 0, 1, 2, 0, 1, 2, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2,
+           0, 1, 2),
+  y = c(21.1, 22.1, 21.0, 20.6, 24.4, 20.4, 19.9, 19.1, 23.1, 19.7, 19.8, 22.0, 18.1, 24.6, 21.1,
+        21.9, 21.7, 23.9, 19.8, 21.3, 22.8, 21.0, 22.3, 23.1, 18.2, 23.3, 22.3, 20.1, 20.4, 19.1,
+        22.7, 19.3))
+b$wave <- factor(b$wave); b$child <- factor(b$child)
+mb <- lmer(y ~ wave + (1 | child), data = b, REML = TRUE,
+           control = lmerControl(optimizer = "bobyqa",
+                                 optCtrl = list(rhobeg = 2e-4, rhoend = 2e-12)))
+cat("## boundary lmer: fixef =", fixef(mb), " se =", sqrt(diag(as.matrix(vcov(mb)))),
+    " var =", as.data.frame(VarCorr(mb))$vcov, " singular =", isSingular(mb), "\n")

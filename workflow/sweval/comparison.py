@@ -199,11 +199,11 @@ def group_by_time_table(scores: pd.DataFrame, arms: pd.DataFrame, waves: list[st
     Treatment coding: waves[0] and the comparison arm are the reference. Rows per scale:
     ``arm`` (group - comparison at waves[0]); for each later wave w, ``wave`` (the comparison
     children's change waves[0] -> w) and ``wave x arm`` (the group's change minus the comparison
-    children's change: the intervention effect). Fitted with statsmodels MixedLM and
-    nlme-consistent GLS standard errors (``longitudinal.random_intercept_fit``); every
-    observation of a child in an arm is kept (missing at random assumed).
+    children's change: the intervention effect). Fitted by ``longitudinal.random_intercept_fit``
+    (direct REML, nlme-consistent GLS standard errors); every observation of a child in an arm is
+    kept (missing at random assumed).
 
-    Wald z and normal p (what statsmodels reports) and, for small samples, a t reference with
+    Wald z and normal p and, for small samples, a t reference with
     nlme's between-within df (Pinheiro & Bates 2000, sec. 2.4.2): df = n_participants - 2 for
     ``arm``, which varies between children; df = n_observations - n_participants - 2 (k - 1)
     for the k - 1 wave and k - 1 interaction terms, which vary within children. ``favours``
@@ -244,9 +244,9 @@ def group_by_time_table(scores: pd.DataFrame, arms: pd.DataFrame, waves: list[st
             note = "; ".join([f"warning: {w}" for w in fit_warnings]
                              + [f"wave {w} left out: not observed in both arms"
                                 for w in waves if w not in used])
-        method = ("linear mixed model score ~ wave * arm, REML, random intercept per child "
-                  f"(statsmodels MixedLM, GLS standard errors as nlme); reference: {waves[0]}, "
-                  "comparison arm; Wald z and t(df) tests; all available observations")
+        method = ("linear mixed model score ~ wave * arm; REML random-intercept model, "
+                  "closed-form per-child inverse (numpy); nlme-consistent SE and df; reference: "
+                  f"{waves[0]}, comparison arm; Wald z and t(df) tests; all available observations")
         z_crit = stats.norm.ppf(0.5 + ci / 2)
         for term, w in [("arm", waves[0])] + [(t, w) for w in waves[1:]
                                               for t in ("wave", "wave x arm")]:

@@ -6,17 +6,16 @@ assumption. Both take ``scores`` as the long table participant_id, wave, scale, 
 """
 from __future__ import annotations
 
-import warnings
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.regression.mixed_linear_model import MixedLM
+from scipy import optimize, stats
 
 from sweval.errors import InputError
 
 __all__ = ["mixed_model_table", "friedman_table", "friedman", "random_intercept_fit",
-           "long_scores", "MIXED_COLUMNS", "FRIEDMAN_COLUMNS"]
+           "RandomInterceptFit", "long_scores", "MIXED_COLUMNS", "FRIEDMAN_COLUMNS"]
 
 NAN = float("nan")
 MIXED_COLUMNS = [
@@ -44,92 +43,210 @@ def long_scores(scores: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
     return data[data["wave"].isin(waves)]
 
 
+
+class _ScaleArrays(NamedTuple):
+    """``long_scores`` as arrays: score, wave (position in ``waves``), child (participant code),
+    and the row positions of each scale."""
+    score: np.ndarray
+    wave: np.ndarray
+    child: np.ndarray
+    rows_of: dict
+
+    def rows(self, scale) -> np.ndarray:
+        return self.rows_of.get(scale, np.array([], dtype=np.intp))
+
+
+def _scale_arrays(scores: pd.DataFrame, waves: list[str]) -> _ScaleArrays:
+    # one factorisation of the string columns for all scales: comparing strings scale by scale
+    # costs seconds at 100,000 children
+    data = long_scores(scores, waves)
+    return _ScaleArrays(data["score"].to_numpy(float),
+                        pd.Categorical(data["wave"], categories=waves).codes.astype(np.intp),
+                        pd.factorize(data["participant_id"])[0],
+                        data.groupby("scale", sort=False).indices)
+
+
 # ---------------------------------------------------------------------------------------------
 # mixed model
 
+# Grid of log(tau2 / s2) that brackets the REML optimum before Brent's search: ratios from 1e-8
+# (a child variance indistinguishable from 0) to 1e8 (a residual variance indistinguishable from 0),
+# about 0.56 apart on the log scale: fine enough to bracket the minimum of the smooth profile.
+_LOG_RATIO_GRID = np.linspace(np.log(1e-8), np.log(1e8), 67)
 
-def random_intercept_fit(y: np.ndarray, exog: np.ndarray, groups: np.ndarray):
-    """REML fit of y = exog b + u_group + e (random intercept per group), any fixed-effects design.
 
-    Returns (estimates, standard errors, var_participant, var_residual, converged, warnings). The
-    SEs are the generalized-least-squares ones, sqrt(diag((X' V^-1 X)^-1)) at the REML variance
-    components, as nlme::lme and lme4 report them; statsmodels' own ``bse_fe`` inverts the joint
-    Hessian and differs in the 4th decimal on unbalanced data. ``exog`` must have full column rank.
+class RandomInterceptFit(NamedTuple):
+    """Result of ``random_intercept_fit``; unpacks as the 6-tuple it replaces."""
+    estimates: np.ndarray
+    se: np.ndarray
+    var_participant: float
+    var_residual: float
+    converged: bool
+    warnings: list[str]
+
+
+class _Moments(NamedTuple):
+    """Sufficient statistics of z = [X, y] for every variance ratio: within-cluster cross products
+    and, per distinct cluster size n, the sum over those clusters of n * mean(z) mean(z)'."""
+    within: np.ndarray   # (k, k)
+    sizes: np.ndarray    # (S,) distinct cluster sizes
+    counts: np.ndarray   # (S,) clusters of each size
+    between: np.ndarray  # (S, k, k)
+    n_obs: int
+    n_fixed: int
+
+
+def _moments(y: np.ndarray, exog: np.ndarray, codes: np.ndarray) -> _Moments:
+    z = np.column_stack([exog, y])
+    n_i = np.bincount(codes)
+    means = np.column_stack([np.bincount(codes, weights=col, minlength=len(n_i)) for col in z.T])
+    means /= n_i[:, None]
+    centred = z - means[codes]
+    sizes, counts = np.unique(n_i, return_counts=True)
+    between = np.stack([s * means[n_i == s].T @ means[n_i == s] for s in sizes])
+    return _Moments(centred.T @ centred, sizes.astype(float), counts.astype(float), between,
+                    len(y), exog.shape[1])
+
+
+def _gls(m: _Moments, ratio: np.ndarray):
+    """X'H^-1 X, GLS estimates and r'H^-1 r for each ratio (arrays over the ratios), where
+    H_i^-1 = (I - J/n_i) + J/(n_i (1 + n_i ratio)) splits into the within and between parts."""
+    shrink = 1.0 / (1.0 + np.multiply.outer(ratio, m.sizes))
+    a = m.within + np.einsum("gs,sab->gab", shrink, m.between)
+    p = m.n_fixed
+    axx, axy = a[:, :p, :p], a[:, :p, p]
+    est = np.linalg.solve(axx, axy[..., None])[..., 0]
+    quad = a[:, p, p] - np.einsum("ga,ga->g", axy, est)
+    return axx, est, quad
+
+
+def _reml_deviance(m: _Moments, ratio) -> np.ndarray:
+    """-2 REML log-likelihood with s2 profiled out, up to a constant (Harville 1977):
+    sum_i log(1 + n_i ratio) + log det(X'H^-1 X) + (N - p) log(r'H^-1 r); inf where undefined."""
+    ratio = np.atleast_1d(np.asarray(ratio, float))
+    axx, _, quad = _gls(m, ratio)
+    sign, logdet = np.linalg.slogdet(axx)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dev = (np.log1p(np.multiply.outer(ratio, m.sizes)) @ m.counts + logdet
+               + (m.n_obs - m.n_fixed) * np.log(quad))
+    return np.where((sign > 0) & (quad > 0) & np.isfinite(dev), dev, np.inf)
+
+
+def _optimal_ratio(m: _Moments) -> tuple[float, bool, list[str]]:
+    """REML estimate of tau2 / s2 >= 0: grid, then bounded Brent on log ratio between the grid
+    neighbours of the best point; 0 when the deviance at 0 is no worse (the boundary)."""
+    grid = _reml_deviance(m, np.exp(_LOG_RATIO_GRID))
+    k = int(np.argmin(grid))
+    bounds = _LOG_RATIO_GRID[max(k - 1, 0)], _LOG_RATIO_GRID[min(k + 1, len(grid) - 1)]
+    opt = optimize.minimize_scalar(lambda t: _reml_deviance(m, np.exp(t))[0], bounds=bounds,
+                                   method="bounded", options={"xatol": 1e-10, "maxiter": 500})
+    if _reml_deviance(m, 0.0)[0] <= opt.fun:
+        return 0.0, True, ["participant variance estimated at the boundary 0 (singular fit, as "
+                           "lme4 reports it): estimates equal ordinary least squares"]
+    if opt.x >= _LOG_RATIO_GRID[-1] - 1e-6:
+        return float(np.exp(opt.x)), False, ["residual variance about 0: scores do not vary within "
+                                             "participants; the fit is not reliable"]
+    return float(np.exp(opt.x)), bool(opt.success), ([] if opt.success else [str(opt.message)])
+
+
+def random_intercept_fit(y, exog, groups) -> RandomInterceptFit:
+    """REML fit of y_ij = x_ij' b + u_i + e_ij, u_i ~ N(0, tau2), e_ij ~ N(0, s2), any design.
+
+    Direct numpy REML (Patterson & Thompson 1971; Harville 1977) with the closed-form inverse of a
+    cluster's covariance V_i = s2 (I + g J), g = tau2 / s2:
+    V_i^-1 = (I - g / (1 + n_i g) J) / s2, det V_i = s2^n_i (1 + n_i g). Every quadratic form is
+    then a sum of within-cluster cross products and cluster means weighted by 1 / (1 + n_i g), so
+    the data are summarised once (np.bincount over cluster codes, clusters grouped by size) and
+    s2 is profiled out, leaving a one-dimensional search over log g (a grid, then bounded Brent;
+    ``scipy.optimize.minimize_scalar``). Clusters may differ in size (missing waves).
+
+    At the optimum, with H = V / s2 and r = y - X b: b = (X'V^-1 X)^-1 X'V^-1 y (GLS),
+    s2 = r'H^-1 r / (N - p), tau2 = g s2, and SE = sqrt(diag((X'V^-1 X)^-1)), as nlme::lme and
+    lme4 report them (statsmodels' ``bse_fe`` inverts the joint Hessian instead and differs in the
+    4th decimal on unbalanced data).
+
+    Edges: when the REML deviance at g = 0 is no worse than at the interior optimum, tau2 = 0 and
+    the estimates equal OLS (lme4's "boundary (singular) fit"; nlme returns a tiny positive
+    variance instead) -- converged stays True, with a warning. Not converged, with a warning, when
+    no group has two observations (tau2 and s2 are then not identified), when ``exog`` lacks full
+    column rank or N <= p (NaN estimates), or when the residual variance goes to 0.
+    Returns ``RandomInterceptFit`` (estimates, se, var_participant, var_residual, converged,
+    warnings).
     """
-    model = MixedLM(y, exog, groups=groups)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        # tight gradient tolerance: the default stops ~1e-5 short of the REML optimum
-        res = model.fit(reml=True, method=["bfgs", "lbfgs", "cg"], maxiter=2000, gtol=1e-10)
-    fit_warnings = sorted({str(w.message).strip() for w in caught
-                           if issubclass(w.category, (UserWarning, RuntimeWarning))})
-    var_p, var_e = float(np.asarray(res.cov_re)[0, 0]), float(res.scale)
-    info = np.zeros((exog.shape[1], exog.shape[1]))
-    for idx in pd.Series(np.arange(len(y))).groupby(groups).indices.values():
-        xi = exog[idx]
-        vi = var_e * np.eye(len(idx)) + var_p
-        info += xi.T @ np.linalg.solve(vi, xi)
-    se = np.sqrt(np.diag(np.linalg.inv(info)))
-    converged = bool(res.converged) and not fit_warnings
-    return np.asarray(res.fe_params, float), se, var_p, var_e, converged, fit_warnings
+    y = np.asarray(y, float)
+    exog = np.asarray(exog, float)
+    codes = pd.factorize(np.asarray(groups))[0]
+    p = exog.shape[1]
+    if len(y) <= p or np.linalg.matrix_rank(exog) < p:
+        nan = np.full(p, NAN)
+        return RandomInterceptFit(nan, nan, NAN, NAN, False,
+                                  ["not fitted: the fixed-effects design lacks full column rank "
+                                   "or has no residual degrees of freedom"])
+    m = _moments(y, exog, codes)
+    ratio, converged, fit_warnings = _optimal_ratio(m)
+    if m.sizes.max() < 2:
+        converged = False
+        fit_warnings.append("no participant has two observations: the participant and residual "
+                            "variances are not identified")
+    axx, est, quad = (v[0] for v in _gls(m, np.array([ratio])))
+    var_e = float(quad / (m.n_obs - p))
+    se = np.sqrt(var_e * np.diag(np.linalg.inv(axx)))
+    return RandomInterceptFit(est, se, ratio * var_e, var_e, converged, fit_warnings)
 
 
-def _fit_random_intercept(d: pd.DataFrame, waves: list[str]):
-    """score ~ wave (treatment coding, first wave = reference) + (1 | participant).
-
-    Returns (estimates, standard errors, waves estimated, var_participant, var_residual,
-    converged, warnings); see ``random_intercept_fit``.
-    """
-    present = [w for w in waves[1:] if (d["wave"] == w).any()]
-    exog = np.column_stack([np.ones(len(d))] + [(d["wave"] == w).to_numpy(float)
-                                                 for w in present])
-    est, se, var_p, var_e, converged, fit_warnings = random_intercept_fit(
-        d["score"].to_numpy(float), exog, d["participant_id"].to_numpy())
-    return est, se, present, var_p, var_e, converged, fit_warnings
+def _wave_fit(y: np.ndarray, wave: np.ndarray, child: np.ndarray, waves: list[str]):
+    """score ~ wave (treatment coding, first wave = reference) + (1 | participant), with ``wave``
+    the position of each observation's wave in ``waves``. Returns (waves estimated, fit)."""
+    present = [j for j in range(1, len(waves)) if (wave == j).any()]
+    exog = np.column_stack([np.ones(len(y))] + [wave == j for j in present])
+    return [waves[j] for j in present], random_intercept_fit(y, exog, child)
 
 
 def mixed_model_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95) -> pd.DataFrame:
     """Random-intercept linear mixed model per scale; one row per wave contrasted with waves[0].
 
     Model: score_ij = b0 + sum_w b_w [wave_ij = w] + u_i + e_ij, u_i ~ N(0, var_participant),
-    e_ij ~ N(0, var_residual), fitted by REML with statsmodels ``MixedLM`` (Laird & Ware 1982;
-    Pinheiro & Bates 2000). Rows with a NaN score are dropped; every other observation is kept,
+    e_ij ~ N(0, var_residual), fitted by REML (Laird & Ware 1982; Pinheiro & Bates 2000) with
+    ``random_intercept_fit``. Rows with a NaN score are dropped; every other observation is kept,
     so participants with a missing wave still count (missing at random assumed).
 
     Per contrast (waves[0] -> w): estimate b_w (mean change from the first wave), its SE, a Wald
-    ``ci`` interval, z and normal p (what statsmodels reports), and, because with ~10
-    participants the normal reference is too liberal, a t reference with nlme's between-within
-    df for a within-participant factor: df_within = n_observations - n_participants -
-    (number of wave contrasts) (Pinheiro & Bates 2000, sec. 2.4.2): ``p_t``, ``ci_t_low``,
-    ``ci_t_high``. ``converged`` is False when the optimizer did not converge or warned (e.g. a
-    random-intercept variance on the boundary at 0); ``method`` gives the warnings.
+    ``ci`` interval, z and normal p, and, because with ~10 participants the normal reference is
+    too liberal, a t reference with nlme's between-within df for a within-participant factor:
+    df_within = n_observations - n_participants - (number of wave contrasts) (Pinheiro & Bates
+    2000, sec. 2.4.2): ``p_t``, ``ci_t_low``, ``ci_t_high``. ``converged`` is False when the REML
+    optimum was not found or the variances are not identified (see ``random_intercept_fit``); a
+    participant variance at the boundary 0 is a found optimum (converged, as lme4 treats a
+    singular fit), and ``method`` then says so among its warnings.
 
     Scales keep order of first appearance. A scale with fewer than 2 participants, or a wave
     nobody answered, gives NaN estimates for the affected rows (no exception).
     """
-    data = long_scores(scores, waves)
+    arrays = _scale_arrays(scores, waves)
+    y, wave, child = arrays.score, arrays.wave, arrays.child
     z_crit = stats.norm.ppf(0.5 + ci / 2)
     rows = []
     for scale in pd.unique(scores["scale"]):
-        d = data[(data["scale"] == scale) & data["score"].notna()]
-        n_part, n_obs = int(d["participant_id"].nunique()), int(len(d))
+        idx = arrays.rows(scale)
+        idx = idx[~np.isnan(y[idx])]
+        n_part, n_obs = np.count_nonzero(np.bincount(child[idx])), len(idx)
         base = {"scale": scale, "wave_from": waves[0], "n_participants": n_part,
                 "n_observations": n_obs}
         results: dict = {}
         note, converged = "", False
-        if n_part < 2 or not (d["wave"] == waves[0]).any():
+        var_p = var_e = df_within = NAN
+        if n_part < 2 or not (wave[idx] == 0).any():
             note = "not fitted: fewer than 2 participants or no observation at the first wave"
-            var_p = var_e = NAN
-            df_within = NAN
         else:
-            est, se, present, var_p, var_e, converged, fit_warnings = \
-                _fit_random_intercept(d, waves)
+            present, fit = _wave_fit(y[idx], wave[idx], child[idx], waves)
+            var_p, var_e, converged = fit.var_participant, fit.var_residual, fit.converged
             df_within = n_obs - n_part - len(present)
-            results = {w: (float(est[j]), float(se[j])) for j, w in enumerate(present, start=1)}
-            note = "; ".join(fit_warnings)
-        method = ("linear mixed model, REML, random intercept per participant (statsmodels "
-                  f"MixedLM); contrasts vs {waves[0]}; Wald z and t(df_within) tests; all "
-                  "available observations" + (f"; warnings: {note}" if note else ""))
+            results = {w: (float(fit.estimates[j]), float(fit.se[j]))
+                       for j, w in enumerate(present, start=1)}
+            note = "; ".join(fit.warnings)
+        method = ("REML random-intercept model, closed-form per-child inverse (numpy); "
+                  f"nlme-consistent SE and df; contrasts vs {waves[0]}; Wald z and t(df_within) "
+                  "tests; all available observations" + (f"; warnings: {note}" if note else ""))
         for w in waves[1:]:
             est, se = results.get(w, (NAN, NAN))
             ok = np.isfinite(se) and se > 0
@@ -172,10 +289,9 @@ def friedman(matrix) -> dict:
     if n < 2 or k < 2:
         return out
     ranks = stats.rankdata(x, axis=1)
-    ties = 0.0
-    for row in x:
-        _, counts = np.unique(row, return_counts=True)
-        ties += float((counts ** 3 - counts).sum())
+    # each of a tie group's t members has t equal values in its row, and t (t^2 - 1) = t^3 - t
+    equal = (x[:, :, None] == x[:, None, :]).sum(axis=2)
+    ties = float((equal ** 2 - 1).sum())
     c = 1 - ties / (n * k * (k * k - 1))
     if c <= 0:
         return out
@@ -192,14 +308,15 @@ def friedman_table(scores: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
     scale at any of the waves but a missing score at one or more. ``waves`` is written as
     "pre, post, follow". See ``friedman`` for formulas and edge cases.
     """
-    data = long_scores(scores, waves)
+    arrays = _scale_arrays(scores, waves)
     rows = []
     for scale in pd.unique(scores["scale"]):
-        wide = (data[data["scale"] == scale]
-                .pivot(index="participant_id", columns="wave", values="score")
-                .reindex(columns=waves))
-        complete = wide.dropna()
-        res = friedman(complete.to_numpy(float))
+        idx = arrays.rows(scale)
+        _, child = np.unique(arrays.child[idx], return_inverse=True)
+        wide = np.full((child.max(initial=-1) + 1, len(waves)), NAN)
+        wide[child, arrays.wave[idx]] = arrays.score[idx]
+        complete = wide[~np.isnan(wide).any(axis=1)]
+        res = friedman(complete)
         rows.append({"scale": scale, "waves": ", ".join(waves), "k": len(waves),
                      "n": res["n"], "n_excluded": int(len(wide) - len(complete)),
                      "chi2": res["chi2"], "df": res["df"], "p": res["p"],

@@ -15,7 +15,6 @@ Every function is pure: DataFrames in, DataFrames (or a dict of them) out.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -25,6 +24,7 @@ from scipy import stats
 
 from sweval.baseline import require_columns, spearman
 from sweval.errors import ConfigError, InputError
+from sweval.longitudinal import random_intercept_fit
 
 GAS_RHO = 0.3  # Kiresuk & Sherman (1968): assumed inter-goal correlation in the GAS T-score
 
@@ -144,33 +144,21 @@ def _ols_slope(x: np.ndarray, y: np.ndarray, ci: float) -> dict:
 
 def _mixed_slope(data: pd.DataFrame, ci: float) -> tuple[dict, str]:
     """Random-intercept model value ~ session + (1 | child), REML; returns (result, note)."""
-    import statsmodels.api as sm  # slow import, only needed here
-
     exog = np.column_stack([np.ones(len(data)), data["session"].to_numpy(float)])
-    model = sm.MixedLM(data["value"].to_numpy(float), exog, groups=data["participant_id"].astype(str).to_numpy())
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        fit = model.fit(reml=True)
+    fit = random_intercept_fit(data["value"].to_numpy(float), exog,
+                               data["participant_id"].astype(str).to_numpy())
     if not fit.converged:
-        raise RuntimeError("MixedLM did not converge")
+        raise RuntimeError("; ".join(fit.warnings) or "REML fit did not converge")
     z = stats.norm.ppf((1 + ci) / 2)
-    var_child, var_residual = float(np.asarray(fit.cov_re)[0, 0]), float(fit.scale)
-    # SE from (X' V^-1 X)^-1 at the REML variances, as lme4 and nlme report it; statsmodels' bse_fe
-    # comes from the joint Hessian and differs in the 4th significant digit.
-    info = np.zeros((2, 2))
-    for _, idx in data.groupby("participant_id", sort=False).indices.items():
-        x = exog[idx]
-        v = var_residual * np.eye(len(idx)) + var_child
-        info += x.T @ np.linalg.solve(v, x)
-    slope, se = float(fit.fe_params[1]), float(math.sqrt(np.linalg.inv(info)[1, 1]))
-    if var_child < 1e-4 * var_residual:  # statsmodels then warns of non-convergence; lme4 calls it singular
-        note = ("child intercept variance at the boundary (about 0, a singular fit): "
+    slope, se = float(fit.estimates[1]), float(fit.se[1])
+    if fit.var_participant == 0:
+        note = ("child intercept variance at the boundary (0, a singular fit): "
                 "the slope is that of OLS on all answers")
     else:
-        note = "; ".join(dict.fromkeys(str(w.message).split("\n")[0] for w in caught))
+        note = "; ".join(fit.warnings)
     result = {"slope": slope, "se": se, "p": float(2 * stats.norm.sf(abs(slope / se))),
-              "ci_low": slope - z * se, "ci_high": slope + z * se, "var_child": var_child,
-              "var_residual": var_residual}
+              "ci_low": slope - z * se, "ci_high": slope + z * se,
+              "var_child": fit.var_participant, "var_residual": fit.var_residual}
     return result, note
 
 
@@ -178,9 +166,10 @@ def feedback_trend(feedback: pd.DataFrame, *, method: str = "mixedlm", ci: float
     """Does feedback change across sessions? One row per item.
 
     ``method = "mixedlm"`` (default): linear mixed model value_ij = b0 + b1 session_j + u_i + e_ij
-    with a random intercept u_i per child, fitted by REML (statsmodels MixedLM; Laird & Ware 1982).
+    with a random intercept u_i per child, fitted by REML (Laird & Ware 1982) with
+    :func:`sweval.longitudinal.random_intercept_fit`; SEs from (X' V^-1 X)^-1 as lme4 and nlme.
     It uses every answer while respecting that the same children answer every session, and copes
-    with unbalanced data (missed sessions). p and CI are Wald z (statsmodels' convention; lme4 gives
+    with unbalanced data (missed sessions). p and CI are Wald z (lme4 gives
     no df and nlme's df = n_obs - n_children - 1 would be slightly wider). If the model cannot be
     fitted (fewer than 2 children or 3 sessions with answers, or no convergence) the row falls back
     to ``method = "ols_session_means"``: OLS of the session means on session number, t(k-2) —
