@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
 
 from sweval.errors import InputError
@@ -122,7 +121,9 @@ def ancova(pre, post, is_group, ci: float = 0.95) -> dict:
         out["note"] = ("not fitted: needs at least 2 children per arm, 4 in all, and pre scores "
                        "that vary within the arms")
         return out
-    res = sm.OLS(y, X).fit()
+    from statsmodels.regression.linear_model import OLS  # only studies with a comparison arm pay for it
+
+    res = OLS(y, X).fit()
     df = float(res.df_resid)
     est, se, t = float(res.params[2]), float(res.bse[2]), float(res.tvalues[2])
     low, high = (float(v) for v in res.conf_int(1 - ci)[2])
@@ -132,7 +133,7 @@ def ancova(pre, post, is_group, ci: float = 0.95) -> dict:
                partial_eta_sq=t * t / (t * t + df), slope_from=float(res.params[1]))
     X2 = np.column_stack([X, x0 * g])
     if len(y) >= 5 and np.linalg.matrix_rank(X2) == 4:
-        res2 = sm.OLS(y, X2).fit()
+        res2 = OLS(y, X2).fit()
         out.update(slopes_interaction_f=float(res2.tvalues[3]) ** 2,
                    slopes_interaction_p=float(res2.pvalues[3]))
     return out
