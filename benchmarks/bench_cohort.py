@@ -11,7 +11,6 @@ Targets: under 60 s and under 2 GB at 100,000; cost about linear in the number o
 from __future__ import annotations
 
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,9 +21,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
+sys.path.insert(0, str(ROOT / "tests"))
+from project import copy_project  # noqa: E402
 from sweval.simulate import make_cohort  # noqa: E402
 
-PROJECT = ["Snakefile", "workflow", "notebooks", "profiles"]
 TARGETS = ["results/scores/scores.csv", "results/reliability/reliability.csv", "results/effects/paired.csv",
            "results/effects/individual_change.csv", "results/effects/longitudinal.csv"]
 
@@ -40,9 +40,7 @@ def _config(csv: Path) -> dict:
 
 def run(n: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        for item in PROJECT:
-            (shutil.copytree if (ROOT / item).is_dir() else shutil.copy2)(ROOT / item, work / item)
+        work = copy_project(Path(tmp), example=False)
         csv = make_cohort(work / "data", n, seed=1)
         (work / "key.txt").write_text("benchmark-key\n")
         (work / "config.yaml").write_text(yaml.safe_dump(_config(csv)))

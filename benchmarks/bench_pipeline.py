@@ -10,7 +10,6 @@ Prints, from one run of this script on this machine:
 """
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,7 +17,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COPY = ["Snakefile", "config.yaml", "workflow", "notebooks", "data/raw/example"]
+sys.path.insert(0, str(ROOT / "tests"))
+from project import copy_project  # noqa: E402
 
 
 def timed(cmd: list[str], cwd: Path) -> float:
@@ -34,14 +34,7 @@ def main() -> None:
     import_time = min(timed([sys.executable, "-c", "import pandas, scipy.stats, statsmodels.api, seaborn"], ROOT)
                       for _ in range(3))
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        for item in COPY:
-            src, dst = ROOT / item, work / item
-            if src.is_dir():
-                shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(src, dst)
+        work = copy_project(Path(tmp))
         snakemake = [sys.executable, "-m", "snakemake", "--cores", "4"]
         cold = timed(snakemake, work)
         noop = min(timed(snakemake, work) for _ in range(3))

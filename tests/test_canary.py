@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from project import copy_project
 import yaml
 
 pytestmark = pytest.mark.e2e
@@ -182,12 +182,7 @@ def build_study(work: Path) -> tuple[dict, set[str]]:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory, root):
     work = tmp_path_factory.mktemp("canary")
-    for item in ["Snakefile", "workflow", "notebooks"]:
-        src = root / item
-        if src.is_dir():
-            shutil.copytree(src, work / item, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, work / item)
+    copy_project(work, example=False)
     config, canaries = build_study(work)
     proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "canary.yaml"],
                           cwd=work, capture_output=True, text=True, timeout=900)

@@ -1,11 +1,11 @@
 """The SLURM profile: every rule has resources declared, and Snakemake accepts it (dry run)."""
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
 import yaml
+from project import copy_project
 
 
 def _rules(root):
@@ -25,12 +25,7 @@ def test_every_rule_has_declared_resources(root):
 
 @pytest.mark.e2e
 def test_dry_run_through_the_slurm_executor(tmp_path, root):
-    for item in ["Snakefile", "config.yaml", "workflow", "notebooks", "profiles", "data/raw/example"]:
-        src, dst = root / item, tmp_path / item
-        if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dst)
+    copy_project(tmp_path)
     proc = subprocess.run([sys.executable, "-m", "snakemake", "--profile", "profiles/slurm", "--dry-run"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
     out = proc.stdout + proc.stderr

@@ -1,16 +1,15 @@
 """The whole workflow on the example study, in a temporary copy of the project."""
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from project import copy_project
 
 pytestmark = pytest.mark.e2e
 BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{120,}")
-COPY = ["Snakefile", "config.yaml", "workflow", "notebooks", "data/raw/example"]
 
 
 def _snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
@@ -25,13 +24,7 @@ def _jobs(dry_run_output: str) -> set[str]:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory, root):
     work = tmp_path_factory.mktemp("study")
-    for item in COPY:
-        src, dst = root / item, work / item
-        if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
+    copy_project(work)
     proc = _snakemake(work)
     assert proc.returncode == 0, proc.stderr[-4000:]
     return work

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from project import copy_project
 import yaml
 
 from sweval.change import reliable_change
@@ -193,10 +194,7 @@ def test_sample_based_levels_from_scores(anxiety, method, extra):
 
 @pytest.mark.e2e
 def test_pipeline_runs_a_new_instrument(tmp_path, anxiety):
-    for item in ["Snakefile", "workflow", "notebooks"]:
-        src = ROOT / item
-        (shutil.copytree(src, tmp_path / item, ignore=shutil.ignore_patterns("__pycache__"))
-         if src.is_dir() else shutil.copy2(src, tmp_path / item))
+    copy_project(tmp_path, example=False)
     shutil.copy2(ANXIETY, tmp_path / "workflow/instruments/anxiety20.yaml")
     export = _pre_post_items(anxiety, one_worse=False).rename(columns={"participant_id": "child"})
     (tmp_path / "data").mkdir()

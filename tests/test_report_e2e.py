@@ -11,9 +11,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from project import copy_project
 
 pytestmark = pytest.mark.e2e
-COPY = ["Snakefile", "config.yaml", "workflow", "notebooks", "data/raw/example"]
 SECTIONS = ["data_quality", "baseline", "reliability", "outcomes", "process", "limitations", "provenance"]
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
 
@@ -26,13 +26,7 @@ def _snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory, root):
     work = tmp_path_factory.mktemp("report_en")
-    for item in COPY:
-        src, dst = root / item, work / item
-        if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
+    copy_project(work)
     proc = _snakemake(work)
     assert proc.returncode == 0, proc.stderr[-4000:]
     return work

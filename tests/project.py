@@ -1,0 +1,22 @@
+"""Copy the workflow into a temporary folder, as a researcher's clone would hold it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a run needs: the workflow, its default profile (in-process rules), the notebooks.
+WORKFLOW = ("Snakefile", "workflow", "notebooks", "profiles")
+EXAMPLE = ("config.yaml", "data/raw/example")
+
+
+def copy_project(dest: Path, *, example: bool = True) -> Path:
+    """Copy the workflow (and, by default, the example study's config and data) into ``dest``."""
+    for item in WORKFLOW + (EXAMPLE if example else ()):
+        src, dst = ROOT / item, dest / item
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    return dest
