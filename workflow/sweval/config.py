@@ -1,50 +1,162 @@
-"""The study config: schema validation plus the cross-checks a schema cannot express."""
+"""The study config: schema validation plus the cross-checks a schema cannot express.
+
+Every problem is one sentence that starts "In the config," (or names the codebook file) and
+names the key, so a researcher can find the line to fix; all problems are reported at once.
+"""
 from __future__ import annotations
 
-from .codebook import load_codebook
+from pathlib import Path
+
+from .codebook import Codebook, load_codebook
 from .errors import ConfigError
 from .validation import validate
 
+ITEM_MAPPINGS = ("matrix_question", "columns", "by_item_id")
+
 
 def check_config(config: dict) -> dict:
-    """Validate a study config; raise ConfigError with sentences naming the keys."""
+    """Validate a study config; raise ConfigError with one sentence per problem naming its key."""
     validate(config, "config.schema.yaml", "config")
-    waves = config["waves"]
-    problems = []
-    if config["baseline_wave"] not in waves:
-        problems.append(f"'baseline_wave' is '{config['baseline_wave']}', which is not in 'waves' {waves}.")
-    for k, (a, b) in enumerate(config["contrasts"]):
-        for w in (a, b):
-            if w not in waves:
-                problems.append(f"'contrasts[{k}]' names the wave '{w}', which is not in 'waves' {waves}.")
-        if a == b:
-            problems.append(f"'contrasts[{k}]' compares the wave '{a}' with itself.")
-    names = [s["name"] for s in config["surveys"]]
-    for k, s in enumerate(config["surveys"]):
-        if names.count(s["name"]) > 1:
-            problems.append(f"'surveys[{k}].name' '{s['name']}' is used by more than one survey.")
-        if ("wave" in s) == ("wave_column" in s):
-            problems.append(f"'surveys[{k}]' ({s['name']}) needs exactly one of 'wave' or 'wave_column'.")
-        elif s.get("wave") is not None and s["wave"] not in waves:
-            problems.append(f"'surveys[{k}].wave' is '{s['wave']}', which is not in 'waves' {waves}.")
-    if config.get("background") and config["background"]["survey"] not in names:
-        problems.append(f"'background.survey' is '{config['background']['survey']}', which is not the "
-                        f"name of a survey ({names}).")
-    try:
-        codebook = load_codebook(config["instrument"])
-    except ConfigError as exc:
-        problems.append(f"'instrument': {exc}")
-        codebook = None
+    problems = [*_wave_problems(config), *_survey_problems(config), *_process_problems(config)]
+    codebook = None
+    path = config["instrument"]
+    if not Path(path).expanduser().is_file():
+        problems.append(f"In the config, 'instrument' is '{path}', but there is no such codebook file "
+                        f"(a path relative to the folder snakemake runs in).")
+    else:
+        try:
+            codebook = load_codebook(path)
+        except ConfigError as exc:      # names the codebook file and its key already
+            problems.append(str(exc))
     if codebook is not None:
-        scales = codebook.scale_ids
-        for key in ("scales", "holm_family"):
-            for s in (config.get("outcomes") or {}).get(key, []):
-                if s not in scales:
-                    problems.append(f"'outcomes.{key}' names the scale '{s}', which the codebook "
-                                    f"{codebook.instrument} does not have ({', '.join(scales)}).")
-        lv = config.get("levels")
-        if lv and lv["scale"] not in scales:
-            problems.append(f"'levels.scale' is '{lv['scale']}', which the codebook does not have.")
+        problems += _codebook_problems(codebook) + _scale_problems(config, codebook)
     if problems:
         raise ConfigError(" ".join(problems))
     return config
+
+
+def _wave_problems(config: dict) -> list[str]:
+    waves = config["waves"]
+    problems = []
+    if config["baseline_wave"] not in waves:
+        problems.append(f"In the config, 'baseline_wave' is '{config['baseline_wave']}', which is not "
+                        f"in 'waves' {waves}.")
+    for k, (a, b) in enumerate(config["contrasts"]):
+        for w in dict.fromkeys((a, b)):
+            if w not in waves:
+                problems.append(f"In the config, 'contrasts[{k}]' names the wave '{w}', which is not "
+                                f"in 'waves' {waves}.")
+        if a == b:
+            problems.append(f"In the config, 'contrasts[{k}]' compares the wave '{a}' with itself.")
+    return problems
+
+
+def _survey_problems(config: dict) -> list[str]:
+    waves = config["waves"]
+    problems, first = [], {}
+    for k, s in enumerate(config["surveys"]):
+        where = f"In the config, 'surveys[{k}]"
+        if s["name"] in first:
+            problems.append(f"{where}.name' is '{s['name']}', already the name of surveys[{first[s['name']]}]; "
+                            f"each survey needs its own name.")
+        first.setdefault(s["name"], k)
+        if ("wave" in s) == ("wave_column" in s):
+            problems.append(f"{where}' ({s['name']}) needs exactly one of 'wave' (one wave for the whole "
+                            f"file) or 'wave_column'.")
+        elif "wave" in s and s["wave"] not in waves:
+            problems.append(f"{where}.wave' is '{s['wave']}', which is not in 'waves' {waves}.")
+        for value, wave in (s.get("wave_values") or {}).items():
+            if wave not in waves:
+                problems.append(f"{where}.wave_values' maps '{value}' to '{wave}', which is not in "
+                                f"'waves' {waves}.")
+        given = [m for m in ITEM_MAPPINGS if m in (s.get("items") or {})]
+        if len(given) > 1:
+            problems.append(f"{where}.items' maps the items in {len(given)} ways ({', '.join(given)}); "
+                            f"keep one of them.")
+    names = list(first)
+    background = config.get("background")
+    if background:
+        if background["survey"] not in names:
+            problems.append(f"In the config, 'background.survey' is '{background['survey']}', which is "
+                            f"not the name of a survey ({', '.join(names)}).")
+        seen = set()
+        for k, var in enumerate(background["variables"]):
+            if var["id"] in seen:
+                problems.append(f"In the config, 'background.variables[{k}].id' is '{var['id']}', which "
+                                f"an earlier variable already uses.")
+            seen.add(var["id"])
+    return problems
+
+
+def _process_problems(config: dict) -> list[str]:
+    problems = []
+    process = config.get("process") or {}
+    for form in ("feedback", "goal_attainment"):
+        spec = process.get(form)
+        if not spec:
+            continue
+        if spec["min"] >= spec["max"]:
+            problems.append(f"In the config, 'process.{form}' has 'min' {spec['min']} not below "
+                            f"'max' {spec['max']}.")
+        elif "attained_at" in spec and not spec["min"] <= spec["attained_at"] <= spec["max"]:
+            problems.append(f"In the config, 'process.{form}.attained_at' is {spec['attained_at']}, "
+                            f"outside the rating scale {spec['min']}-{spec['max']}.")
+    return problems
+
+
+def _codebook_problems(codebook: Codebook) -> list[str]:
+    """What the codebook schema cannot say: a scale must not count an item twice."""
+    problems = []
+    for s in codebook.scales:
+        twice = sorted({i for i in s.items if s.items.count(i) > 1})
+        if twice:
+            problems.append(f"In codebook {codebook.path}, scale '{s.id}' lists the item(s) "
+                            f"{', '.join(twice)} more than once; a sum would count them twice.")
+    return problems
+
+
+def _scale_problems(config: dict, codebook: Codebook) -> list[str]:
+    scales = codebook.scale_ids
+    known = f"the codebook {codebook.instrument} has {', '.join(scales)}"
+    problems = []
+    for key in ("scales", "holm_family"):
+        for s in (config.get("outcomes") or {}).get(key, []):
+            if s not in scales:
+                problems.append(f"In the config, 'outcomes.{key}' names the scale '{s}', which is not a "
+                                f"scale of the codebook ({known}).")
+    levels = config.get("levels")
+    if levels:
+        if levels["scale"] not in scales:
+            problems.append(f"In the config, 'levels.scale' is '{levels['scale']}', which is not a scale "
+                            f"of the codebook ({known}).")
+        if levels["method"] == "fixed_item_mean":
+            problems += _band_problems(levels.get("bands"), codebook)
+    return problems
+
+
+def _band_problems(bands: list[dict] | None, codebook: Codebook) -> list[str]:
+    """Fixed bands on the item mean: each but the last has 'below', increasing, inside the scale."""
+    if not bands:
+        return ["In the config, 'levels.bands' is needed when 'levels.method' is fixed_item_mean "
+                "(e.g. [{level: low, below: 3.5}, {level: high}])."]
+    problems = []
+    if "below" in bands[-1]:
+        problems.append(f"In the config, 'levels.bands' must end with a top band without 'below' "
+                        f"(e.g. {{level: high}}); the last band '{bands[-1]['level']}' has one.")
+    for k, band in enumerate(bands[:-1]):
+        if "below" not in band:
+            problems.append(f"In the config, 'levels.bands[{k}]' ('{band['level']}') needs 'below': only "
+                            f"the last band may leave it out.")
+        elif not codebook.min < band["below"] <= codebook.max:
+            problems.append(f"In the config, 'levels.bands[{k}].below' is {band['below']:g}, outside the "
+                            f"item-mean range {codebook.min}-{codebook.max} of the codebook's response scale.")
+    edges = [b["below"] for b in bands if "below" in b]
+    if any(b <= a for a, b in zip(edges, edges[1:])):
+        problems.append(f"In the config, 'levels.bands' must have increasing 'below' edges, not "
+                        f"{', '.join(f'{e:g}' for e in edges)}.")
+    names = [b["level"] for b in bands]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        problems.append(f"In the config, 'levels.bands' uses the level name(s) {', '.join(twice)} more "
+                        f"than once.")
+    return problems

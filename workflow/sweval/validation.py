@@ -1,14 +1,19 @@
 """Schema validation that answers with a sentence naming the key, not a jsonschema dump."""
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
 import jsonschema
+import jsonschema.exceptions
 import yaml
 
 from .errors import ConfigError
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
+TYPE_WORDS = {"array": "a list", "object": "a mapping (key: value)", "string": "text", "integer": "a whole number",
+              "number": "a number", "boolean": "true or false", "null": "empty"}
 
 
 def load_yaml(path: str | Path, what: str) -> dict:
@@ -31,35 +36,78 @@ def load_yaml(path: str | Path, what: str) -> dict:
 
 def _key_path(error: jsonschema.ValidationError) -> str:
     parts = [str(p) if not isinstance(p, int) else f"[{p}]" for p in error.absolute_path]
-    return ".".join(parts).replace(".[", "[") or "(top level)"
+    return ".".join(parts).replace(".[", "[")
+
+
+def _unexpected(error: jsonschema.ValidationError) -> list[str]:
+    allowed = (error.schema or {}).get("properties", {}) if isinstance(error.schema, dict) else {}
+    return [str(k) for k in error.instance if k not in allowed]
+
+
+def _suggestion(name: str, error: jsonschema.ValidationError) -> str | None:
+    allowed = list((error.schema or {}).get("properties", {}))
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _where(key: str, what: str) -> str:
+    return f"In the {what}, '{key}'" if key else f"The {what}"
 
 
 def _sentence(error: jsonschema.ValidationError, what: str) -> str:
     key = _key_path(error)
     v = error.validator
+    if v in ("oneOf", "anyOf") and error.context:
+        # an alternative that failed on more than type says what is wrong (e.g. an empty list)
+        same_type = [e for e in error.context if e.validator != "type" and e.validator != "const"]
+        if same_type:
+            return _sentence(jsonschema.exceptions.best_match(same_type), what)
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"In the {what}, '{key}' is missing the required key '{missing}'."
+        return f"{_where(key, what)} is missing the required key '{missing}'."
     if v == "additionalProperties":
-        return f"In the {what}, '{key}' has a key the {what} does not know: {error.message}."
+        sentences = []
+        for name in _unexpected(error):
+            close = _suggestion(name, error)
+            hint = f" (did you mean '{close}'?)" if close else ""
+            holder = f"In the {what}, '{key}' has" if key else f"The {what} has"
+            sentences.append(f"{holder} the key '{name}', which the {what} does not know{hint}.")
+        return " ".join(sentences)
+    if v == "dependentRequired":
+        found = re.match(r"'(.+)' is a dependency of '(.+)'", error.message)
+        if found:
+            holder = f"In the {what}, '{key}' has" if key else f"The {what} has"
+            return f"{holder} '{found.group(2)}', which needs '{found.group(1)}' as well."
     if v == "enum":
-        return f"In the {what}, '{key}' is {error.instance!r}; allowed values are {error.validator_value}."
+        return f"{_where(key, what)} is {error.instance!r}; allowed values are {error.validator_value}."
     if v == "type":
-        return (f"In the {what}, '{key}' should be of type {error.validator_value} "
-                f"but is {error.instance!r}.")
+        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = " or ".join(TYPE_WORDS.get(t, t) for t in types)
+        return f"{_where(key, what)} should be {wanted} but is {error.instance!r}."
     desc = error.schema.get("description") if isinstance(error.schema, dict) else None
     hint = f" ({desc})" if desc else ""
-    return f"In the {what}, '{key}' is not valid{hint}: {error.message}."
+    return f"{_where(key, what)} is not valid{hint}: {error.message}."
+
+
+def _typo_explained(errors: list[jsonschema.ValidationError]) -> set[int]:
+    """Positions of 'missing required key' errors that an unknown near-miss key explains: a
+    misspelt key is one mistake, told once ('wave' instead of 'waves')."""
+    meant = {(tuple(e.absolute_path), _suggestion(name, e)) for e in errors
+             if e.validator == "additionalProperties" for name in _unexpected(e)}
+    return {k for k, e in enumerate(errors) if e.validator == "required"
+            and (tuple(e.absolute_path), e.message.split("'")[1] if "'" in e.message else None) in meant}
 
 
 def validate(data: dict, schema_name: str, what: str) -> dict:
-    """Validate ``data`` against ``workflow/schemas/<schema_name>`` and fill schema defaults.
+    """Validate ``data`` against ``workflow/schemas/<schema_name>``.
 
     Raises ConfigError with one sentence per problem (all problems at once, sorted by key).
     """
     schema = yaml.safe_load((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: (_key_path(e), e.validator))
+    skip = _typo_explained(errors)
+    errors = [e for k, e in enumerate(errors) if k not in skip]
     if errors:
         raise ConfigError(" ".join(_sentence(e, what) for e in errors))
     return data

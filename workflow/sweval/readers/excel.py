@@ -68,8 +68,19 @@ def read_xlsx(path: Path, name: str, *, sheet, default_sheet: str) -> RawSheet:
 
 
 def _xlsx_rows(ws) -> list[tuple[int, list[str | None]]]:
-    return [(cells[0].row, [cell_text(c.value) for c in cells])
-            for cells in ws.iter_rows() if cells]
+    """Rows holding a value, each as long as its last filled cell.
+
+    Built from the cells the file stores, not ``ws.iter_rows()``: that walks the whole rectangle
+    up to the farthest cell, so one stray (or merely formatted) cell at XFD1048576 would mean
+    17 billion cells and a read that never ends.
+    """
+    filled: dict[int, dict[int, str]] = {}
+    for (row, col), cell in ws._cells.items():   # openpyxl's sparse store; no public equivalent
+        text = cell_text(cell.value)
+        if text is not None:
+            filled.setdefault(row, {})[col] = text
+    return [(row, [cols.get(c) for c in range(1, max(cols) + 1)])
+            for row, cols in sorted(filled.items())]
 
 
 def read_xls(path: Path, name: str, *, sheet, default_sheet: str) -> RawSheet:

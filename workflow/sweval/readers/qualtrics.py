@@ -31,7 +31,7 @@ def _import_id(cell: str | None) -> str | None:
         return None
     try:
         parsed = json.loads(cell)
-    except ValueError:
+    except (ValueError, RecursionError):    # deeply nested brackets exhaust the JSON parser
         return None
     if isinstance(parsed, dict) and isinstance(parsed.get("ImportId"), str):
         return parsed["ImportId"]
@@ -63,7 +63,7 @@ def read_qualtrics(path, *, sheet=None, encoding=None) -> RawExport:
         if import_id is None:
             raise InputError(f"row {row3} should hold Qualtrics' ImportId for each column "
                              "(like {\"ImportId\":\"QID1\"}) but this cell holds "
-                             f"{ids[i]!r}: the third header row is missing (an export made "
+                             f"{ids[i]!r:.80}: the third header row is missing (an export made "
                              "with an older or edited template, or rows deleted by hand).",
                              file=str(path), row=row3, column=column,
                              hint="export the responses again from Qualtrics (Data & Analysis "

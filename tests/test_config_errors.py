@@ -1,0 +1,238 @@
+"""Broken configs and codebooks fail at start with one readable sentence naming the key.
+
+Each case breaks the example config (or the CYRM-28 codebook it points at) in one way a
+researcher might. ``check_config`` must raise a ConfigError whose message is one line, names
+the key, and reads as a sentence (no Python repr of a schema, no traceback). Two cases also go
+through ``snakemake --dry-run`` to check that the sentence is what the researcher sees, without
+a traceback, and that the run stops with a non-zero status.
+"""
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sweval.config import check_config
+from sweval.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+CODEBOOK = yaml.safe_load((ROOT / "workflow/instruments/cyrm28.yaml").read_text(encoding="utf-8"))
+
+
+def _set(path: str, value):
+    """A config edit: set the dotted ``path`` (list positions as numbers) to ``value``."""
+    def edit(cfg):
+        *parents, last = path.split(".")
+        node = cfg
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+    return edit
+
+
+def _drop(path: str):
+    def edit(cfg):
+        *parents, last = path.split(".")
+        node = cfg
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        del node[last]
+    return edit
+
+
+def _codebook(edit):
+    """A config edit that points the config at a copy of the codebook changed by ``edit``."""
+    def config_edit(cfg, folder: Path):
+        book = copy.deepcopy(CODEBOOK)
+        edit(book)
+        path = folder / "broken_codebook.yaml"
+        path.write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
+        cfg["instrument"] = str(path)
+    config_edit.codebook = True
+    return config_edit
+
+
+def _codebook_text(text: str):
+    def config_edit(cfg, folder: Path):
+        path = folder / "broken_codebook.yaml"
+        path.write_text(text, encoding="utf-8")
+        cfg["instrument"] = str(path)
+    config_edit.codebook = True
+    return config_edit
+
+
+def _scale(k: int, **changes):
+    def edit(book):
+        book["scales"][k].update(changes)
+    return edit
+
+
+# (case id, edit, text the message must contain: the key, and what is wrong where useful)
+CASES = [
+    # wrong types
+    ("waves not a list", _set("waves", "pre post followup"), "'waves'"),
+    ("a wave that is a number", _set("waves", ["pre", 2, "followup"]), "'waves[1]'"),
+    ("seed as text", _set("seed", "twenty"), "'seed'"),
+    ("min_duration_seconds as text", _set("cleaning.min_duration_seconds", "ninety"),
+     "'cleaning.min_duration_seconds'"),
+    ("contrast of three waves", _set("contrasts", [["pre", "post", "followup"]]), "'contrasts[0]'"),
+    ("n_boot negative", _set("reliability.n_boot", -5), "'reliability.n_boot'"),
+    ("power alpha above 1", _set("power.alpha", 1.5), "'power.alpha'"),
+    ("language unknown", _set("language", "fr"), "'language'"),
+    ("survey format unknown", _set("surveys.0.format", "excel"), "'surveys[0].format'"),
+    ("matrix question as text", _set("surveys.1.items", {"matrix_question": "three"}),
+     "'surveys[1].items.matrix_question'"),
+    # unknown and missing keys
+    ("unknown top-level key (typo)", lambda c: c.update(wave=c.pop("waves")), "'wave'"),
+    ("unknown key in privacy", _set("privacy.keyfile", "x.txt"), "'keyfile'"),
+    ("missing seed", _drop("seed"), "'seed'"),
+    ("roster without id_column", _drop("roster.id_column"), "'id_column'"),
+    ("comparison roster without a group roster",
+     lambda c: c.update(comparison_roster=c.pop("roster")), "'roster'"),
+    # waves, contrasts, surveys
+    ("contrast names an absent wave", _set("contrasts.1", ["pre", "middle"]), "'contrasts[1]'"),
+    ("contrast of a wave with itself", _set("contrasts.0", ["post", "post"]), "'contrasts[0]'"),
+    ("baseline_wave not in waves", _set("baseline_wave", "baseline"), "'baseline_wave'"),
+    ("survey without wave", _drop("surveys.2.wave"), "'surveys[2]'"),
+    ("survey with both wave and wave_column", _set("surveys.0.wave_column", "wave"), "'surveys[0]'"),
+    ("survey wave not in waves", _set("surveys.1.wave", "posttest"), "'surveys[1].wave'"),
+    ("two surveys with one name", _set("surveys.2.name", "post"), "'surveys[2].name'"),
+    ("survey items mapped two ways", _set("surveys.1.items", {"matrix_question": 3, "by_item_id": True}),
+     "'surveys[1].items'"),
+    ("background survey unknown", _set("background.survey", "pretest"), "'background.survey'"),
+    ("background variable id twice", lambda c: c["background"]["variables"].append(
+        dict(c["background"]["variables"][0])), "'background.variables[13].id'"),
+    # scales named in the config
+    ("holm_family scale unknown", _set("outcomes.holm_family", ["total", "resilience"]), "'outcomes.holm_family'"),
+    ("outcome scale unknown", _set("outcomes.scales", ["totl"]), "'outcomes.scales'"),
+    ("levels scale unknown", _set("levels.scale", "resilience"), "'levels.scale'"),
+    # levels bands
+    ("levels method unknown", _set("levels.method", "quartiles"), "'levels.method'"),
+    ("bands without a top band", _set("levels.bands", [{"level": "low", "below": 3.5},
+                                                       {"level": "high", "below": 4.2}]), "'levels.bands'"),
+    ("bands not increasing", _set("levels.bands", [{"level": "low", "below": 4.2}, {"level": "medium", "below": 3.5},
+                                                   {"level": "high"}]), "'levels.bands'"),
+    ("fixed bands missing", _drop("levels.bands"), "'levels.bands'"),
+    ("a middle band without 'below'", _set("levels.bands", [{"level": "low"}, {"level": "medium", "below": 4.2},
+                                                           {"level": "high"}]), "'levels.bands[0]'"),
+    ("two bands with one name", _set("levels.bands", [{"level": "low", "below": 3.5}, {"level": "low", "below": 4.2},
+                                                     {"level": "high"}]), "'levels.bands'"),
+    ("band edge outside the response scale", _set("levels.bands", [{"level": "low", "below": 35},
+                                                                  {"level": "high"}]), "'levels.bands[0].below'"),
+    # process forms
+    ("feedback min above max", _set("process.feedback.min", 7), "'process.feedback'"),
+    ("attained_at outside the rating scale", _set("process.goal_attainment.attained_at", 9),
+     "'process.goal_attainment.attained_at'"),
+    # the codebook
+    ("instrument file missing", _set("instrument", "workflow/instruments/cyrm99.yaml"), "cyrm99.yaml"),
+    ("codebook YAML syntax error", _codebook_text("instrument: cyrm28\nitems: [1, 2\n"), "not valid YAML"),
+    ("codebook is a list", _codebook_text("- a\n- b\n"), "mapping"),
+    ("scale with no items", _codebook(_scale(3, items=[])), "'scales[3].items'"),
+    ("scale with an unknown item", _codebook(_scale(1, items=[2, 4, 99])), "'individual'"),
+    ("scale listing an item twice", _codebook(_scale(3, items=[14, 14])), "'peer_support'"),
+    ("two scales with one id", _codebook(_scale(2, id="individual")), "'individual'"),
+    ("scale with an unknown parent", _codebook(_scale(2, parent="personal")), "'personal'"),
+    ("direction unknown", _codebook(lambda b: b.update(direction="up")), "'direction'"),
+    ("option code outside min-max", _codebook(lambda b: b["response_scale"]["options"][0].update(code=0)),
+     "'response_scale.options'"),
+    ("min_answered_share of zero", _codebook(lambda b: b["scoring"].update(min_answered_share=0)),
+     "'scoring.min_answered_share'"),
+    ("reverse as text", _codebook(lambda b: b["items"][0].update(reverse="yes")), "'items[0].reverse'"),
+    ("item number twice", _codebook(lambda b: b["items"][1].update(number=1)), "item number"),
+    ("codebook without scoring", _codebook(lambda b: b.pop("scoring")), "'scoring'"),
+]
+
+
+def broken_config(edit, folder: Path) -> dict:
+    cfg = copy.deepcopy(CONFIG)
+    cfg["instrument"] = str(ROOT / cfg["instrument"])
+    if getattr(edit, "codebook", False):
+        edit(cfg, folder)
+    else:
+        edit(cfg)
+    return cfg
+
+
+def is_one_readable_sentence(message: str) -> bool:
+    return ("\n" not in message and "Traceback" not in message and len(message) < 600
+            and message[0].isupper() and message.rstrip().endswith((".", ")")))
+
+
+@pytest.mark.parametrize("name, edit, key", CASES, ids=[c[0] for c in CASES])
+def test_broken_config_fails_with_one_sentence_naming_the_key(name, edit, key, tmp_path):
+    cfg = broken_config(edit, tmp_path)
+    with pytest.raises(ConfigError) as err:
+        check_config(cfg)
+    message = str(err.value)
+    assert key in message, message
+    assert is_one_readable_sentence(message), message
+    assert len(re.findall(r"[.!?](?:\s|$)", message.replace("e.g.", "eg"))) <= 2, message
+
+
+def test_the_example_config_is_valid():
+    cfg = copy.deepcopy(CONFIG)
+    cfg["instrument"] = str(ROOT / cfg["instrument"])
+    check_config(cfg)
+
+
+def test_the_count_of_broken_inputs():
+    print(f"\nconfig/codebook errors: {len(CASES)} broken inputs tried")
+    assert len(CASES) >= 20
+
+
+# ---------------------------------------------------------------------------------------------
+# through Snakemake
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    work = tmp_path_factory.mktemp("configs")
+    for item in ("Snakefile", "config.yaml", "workflow", "notebooks", "data/raw/example"):
+        src, dst = ROOT / item, work / item
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    return work
+
+
+SNAKEMAKE_CASES = [
+    ("contrast names an absent wave", lambda text: text.replace("[pre, followup]", "[pre, middle]"),
+     "'contrasts[1]' names the wave 'middle'"),
+    ("codebook scale with no items", None, "'scales[3].items'"),
+    # Snakemake parses the config file itself, before any of our code runs: its own sentence
+    # (which names neither file nor line) is what the researcher gets, at least without a traceback
+    ("config YAML syntax error", lambda text: text.replace("waves: [pre, post, followup]", "waves: [pre, post"),
+     "Config file is not valid JSON or YAML"),
+]
+
+
+@pytest.mark.parametrize("name, edit, expected", SNAKEMAKE_CASES, ids=[c[0] for c in SNAKEMAKE_CASES])
+def test_snakemake_stops_with_the_sentence_and_no_traceback(name, edit, expected, project):
+    text = (project / "config.yaml").read_text(encoding="utf-8")
+    if edit is None:       # the codebook case: a broken copy of the codebook
+        book = copy.deepcopy(CODEBOOK)
+        book["scales"][3]["items"] = []
+        (project / "broken.yaml").write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
+        text = text.replace("instrument: workflow/instruments/cyrm28.yaml", "instrument: broken.yaml")
+    else:
+        text = edit(text)
+    (project / "broken_config.yaml").write_text(text, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "1", "--dry-run",
+                           "--configfile", "broken_config.yaml"], cwd=project, capture_output=True,
+                          text=True, timeout=120)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert expected in output, output[-2000:]
+    assert "Traceback" not in output and 'File "' not in output, output[-3000:]
