@@ -93,6 +93,10 @@ def load_codebook(path: str | Path) -> Codebook:
     scales = []
     for s in raw["scales"]:
         numbers = [i.number for i in items] if s["items"] == "all" else s["items"]
+        twice = sorted({n for n in numbers if numbers.count(n) > 1})
+        if twice:
+            raise ConfigError(f"In codebook {path}, scale '{s['id']}' lists the item number(s) {twice} "
+                              f"more than once; a sum would count them twice.")
         unknown = [n for n in numbers if n not in by_number]
         if unknown:
             raise ConfigError(f"In codebook {path}, scale '{s['id']}' lists item numbers "

@@ -29,7 +29,7 @@ def check_config(config: dict) -> dict:
         except ConfigError as exc:      # names the codebook file and its key already
             problems.append(str(exc))
     if codebook is not None:
-        problems += _codebook_problems(codebook) + _scale_problems(config, codebook)
+        problems += _scale_problems(config, codebook)
     if problems:
         raise ConfigError(" ".join(problems))
     return config
@@ -101,17 +101,6 @@ def _process_problems(config: dict) -> list[str]:
         elif "attained_at" in spec and not spec["min"] <= spec["attained_at"] <= spec["max"]:
             problems.append(f"In the config, 'process.{form}.attained_at' is {spec['attained_at']}, "
                             f"outside the rating scale {spec['min']}-{spec['max']}.")
-    return problems
-
-
-def _codebook_problems(codebook: Codebook) -> list[str]:
-    """What the codebook schema cannot say: a scale must not count an item twice."""
-    problems = []
-    for s in codebook.scales:
-        twice = sorted({i for i in s.items if s.items.count(i) > 1})
-        if twice:
-            problems.append(f"In codebook {codebook.path}, scale '{s.id}' lists the item(s) "
-                            f"{', '.join(twice)} more than once; a sum would count them twice.")
     return problems
 
 
