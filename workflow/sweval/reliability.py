@@ -632,6 +632,23 @@ def spearman_brown(r: float, k: int) -> float:
 # the table
 # --------------------------------------------------------------------------------------------
 
+def _bootstrap_omegas(covs: np.ndarray, start: np.ndarray, block: int = 250) -> tuple[np.ndarray, int]:
+    """Omega of each bootstrap covariance matrix, fitted a block at a time; (omegas, number fitted).
+
+    Once more than ``_MAX_FAILED_SHARE`` of all the replicates have failed, no interval can be
+    reported whatever the remaining ones give (see _percentile_interval), so fitting stops and
+    the rest count as failed: the same result, without fitting hundreds of hopeless resamples.
+    """
+    omegas = np.full(covs.shape[0], np.nan)
+    for first in range(0, covs.shape[0], block):
+        part = slice(first, first + block)
+        omegas[part] = _omegas(covs[part], standardized=False, extra_start=start)[0]
+        done = min(first + block, covs.shape[0])
+        if np.sum(~np.isfinite(omegas[:done])) > _MAX_FAILED_SHARE * covs.shape[0]:
+            return omegas, done
+    return omegas, covs.shape[0]
+
+
 def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_boot: int,
                 ci: float, min_n_boot: int = MIN_N_BOOTSTRAP,
                 max_n_boot: int = MAX_N_BOOTSTRAP) -> tuple[dict, dict]:
@@ -709,10 +726,13 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
     if np.isfinite(row["omega"]):
         covs = _bootstrap_covariances(x, n_boot, seed)
         alphas = _alpha_from_cov(covs)
-        omegas = _omegas(covs, standardized=False, extra_start=uniq[0])[0]
+        omegas, fitted = _bootstrap_omegas(covs, uniq[0])
         row["omega_boot"] = _percentile_interval(omegas, ci)
-        notes.append(_failed_note(omegas, "omega", "singular correlation matrix, usually too few "
-                                  "distinct respondents for the items, or no convergence"))
+        reason = ("singular correlation matrix, usually too few distinct respondents for the items, "
+                  "or no convergence")
+        if fitted < n_boot:
+            reason += f"; fitting stopped after {fitted} resamples, when the interval was already lost"
+        notes.append(_failed_note(omegas, "omega", reason))
     else:
         alphas = _bootstrap_alphas(x, n_boot, seed)
     row["alpha_boot"] = _percentile_interval(alphas, ci)
