@@ -79,3 +79,17 @@ def test_second_run_does_nothing_and_changes_rerun_only_dependants(run):
     proc = _snakemake(run, "--dry-run")
     jobs = _jobs(proc.stdout + proc.stderr)
     assert jobs - {"all"} == {"clean_process", "process", "notebook", "report"}, jobs
+
+
+def test_editing_one_notebook_reruns_only_that_notebook_and_the_report(run):
+    import nbformat
+
+    assert _snakemake(run).returncode == 0  # bring the study up to date after earlier edits
+    path = run / "notebooks/process.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A note added by the researcher."))
+    nbformat.write(nb, path)
+    proc = _snakemake(run, "--dry-run")
+    out = proc.stdout + proc.stderr
+    assert _jobs(out) - {"all"} == {"notebook", "report"}, out[-2000:]
+    assert "results/notebooks/process.ipynb" in out and "results/notebooks/outcomes.ipynb" not in out

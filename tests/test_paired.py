@@ -303,3 +303,10 @@ def test_large_n_uses_normal_approximations_matching_r():
     assert "normal approximation" in w["method"]
     p, method = sign_flip_p(d, seed=1)
     assert p == pytest.approx(0.000260046701, rel=1e-8) and "normal approximation" in method
+
+
+def test_huge_samples_give_inf_bf10_and_no_shapiro():
+    from sweval.paired import bf10, shapiro
+
+    assert bf10(60.0, 10000) == math.inf
+    assert all(math.isnan(v) for v in shapiro(np.arange(6000.0)))

@@ -366,7 +366,8 @@ def bf10(t: float, n: int, r_scale: float = math.sqrt(2) / 2) -> float:
                   * r/sqrt(2 pi) g^(-3/2) exp(-r^2/(2g)) dg  /  (1 + t^2/nu)^(-(nu+1)/2)
 
     integrated numerically over log g (scipy ``quad``). r_scale = sqrt(2)/2 is "medium" in R's
-    BayesFactor::ttestBF. NaN for n < 2 or non-finite t.
+    BayesFactor::ttestBF. NaN for n < 2 or non-finite t; +inf when BF10 exceeds the largest
+    double (a huge survey with a clear effect).
     """
     if n < 2 or not np.isfinite(t):
         return NAN
@@ -386,14 +387,16 @@ def bf10(t: float, n: int, r_scale: float = math.sqrt(2) / 2) -> float:
     u0, shift = res.x, log_integrand(res.x)
     val, _ = integrate.quad(lambda u: math.exp(log_integrand(u) - shift), u0 - 60, u0 + 60,
                             points=[u0], limit=200, epsabs=0, epsrel=1e-10)
-    return float(val * math.exp(shift))
+    log_bf = math.log(val) + shift if val > 0 else -math.inf
+    return math.inf if log_bf > 709 else float(math.exp(log_bf))  # beyond a double: overwhelming
 
 
 def shapiro(x) -> tuple[float, float]:
     """Shapiro-Wilk W and p (Royston 1995 algorithm via ``scipy.stats.shapiro``, as R's
-    ``shapiro.test``). NaN for n < 3 or when all values are identical (R stops there)."""
+    ``shapiro.test``). NaN for n < 3, n > 5000 (outside the algorithm's range; R refuses too) or
+    when all values are identical (R stops there)."""
     v = _as_float(x)
-    if v.size < 3 or np.ptp(v) == 0:
+    if v.size < 3 or v.size > 5000 or np.ptp(v) == 0:
         return NAN, NAN
     res = stats.shapiro(v)
     return float(res.statistic), float(res.pvalue)
