@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from project import copy_project
 import yaml
 
 from sweval.config import check_config
@@ -196,15 +196,7 @@ def test_the_count_of_broken_inputs():
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    work = tmp_path_factory.mktemp("configs")
-    for item in ("Snakefile", "config.yaml", "workflow", "notebooks", "data/raw/example"):
-        src, dst = ROOT / item, work / item
-        if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
-    return work
+    return copy_project(tmp_path_factory.mktemp("configs"))
 
 
 SNAKEMAKE_CASES = [

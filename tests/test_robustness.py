@@ -29,9 +29,9 @@ import time
 from pathlib import Path
 
 import pytest
+from project import copy_project
 
 pytestmark = pytest.mark.e2e
-COPY = ["Snakefile", "config.yaml", "profiles", "workflow", "notebooks", "data/raw/example"]
 DATE = re.compile(r"(Generated: )\d{4}-\d{2}-\d{2}")
 RUN_SECONDS = 900
 
@@ -43,19 +43,6 @@ def _snakemake_cmd(*args: str) -> list[str]:
 def _run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(_snakemake_cmd(*args), cwd=workdir, capture_output=True, text=True,
                           timeout=RUN_SECONDS)
-
-
-def _copy_project(root: Path, dst: Path) -> Path:
-    for item in COPY:
-        src, target = root / item, dst / item
-        if not src.exists():          # profiles/ is optional
-            continue
-        if src.is_dir():
-            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, target)
-    return dst
 
 
 def _incomplete(workdir: Path) -> set[str]:
@@ -88,7 +75,7 @@ def _interrupt(workdir: Path, trigger: str, sig: signal.Signals, *args: str) -> 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory, root):
     base = tmp_path_factory.mktemp("robustness")
-    snapshot = _copy_project(root, base / "snapshot")   # both runs start from the same bytes
+    snapshot = copy_project(base / "snapshot")   # both runs start from the same bytes
     a = shutil.copytree(snapshot, base / "a")
     b = shutil.copytree(snapshot, base / "b")
     started = time.monotonic()
