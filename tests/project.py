@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,3 +22,9 @@ def copy_project(dest: Path, *, example: bool = True) -> Path:
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst)
     return dest
+
+
+def run_snakemake(workdir: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """`snakemake --cores 4 ARGS` in ``workdir`` with this interpreter, output captured."""
+    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *args], cwd=workdir,
+                          capture_output=True, text=True, timeout=timeout)

@@ -1,20 +1,12 @@
 """The whole workflow on the example study, in a temporary copy of the project."""
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from project import copy_project
+from project import copy_project, run_snakemake as _snakemake
 
 pytestmark = pytest.mark.e2e
 BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{120,}")
-
-
-def _snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *args], cwd=workdir,
-                          capture_output=True, text=True, timeout=900)
 
 
 def _jobs(dry_run_output: str) -> set[str]:

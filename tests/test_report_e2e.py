@@ -11,16 +11,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from project import copy_project
+from project import copy_project, run_snakemake as _snakemake
 
 pytestmark = pytest.mark.e2e
 SECTIONS = ["data_quality", "baseline", "reliability", "outcomes", "process", "limitations", "provenance"]
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
-
-
-def _snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *args], cwd=workdir,
-                          capture_output=True, text=True, timeout=900)
 
 
 @pytest.fixture(scope="module")
