@@ -482,14 +482,9 @@ def _omegas(covs: np.ndarray, *, standardized: bool, extra_start: np.ndarray | N
     b, k = covs.shape[0], covs.shape[-1]
     omega, uniq = np.full(b, np.nan), np.full((b, k), np.nan)
     converged, heywood = np.zeros(b, dtype=bool), np.zeros(b, dtype=bool)
-    sd = np.sqrt(np.diagonal(covs, axis1=1, axis2=2))
-    fine = np.all(np.isfinite(covs), axis=(1, 2)) & np.all(sd > 0, axis=1)
-    corr = covs[fine] / (sd[fine][:, :, None] * sd[fine][:, None, :])
-    positive = np.linalg.eigvalsh(corr)[:, 0] > 1e-10
-    fit = np.flatnonzero(fine)[positive]
+    fit, corr, sd = _fittable_correlations(covs)
     if fit.size == 0:
         return omega, uniq, converged, heywood
-    corr = corr[positive]
     loading, uniq[fit], converged[fit], heywood[fit], _ = _best_one_factor_fit(
         corr, _starts(corr, extra_start))
     weight = np.ones((fit.size, k)) if standardized else sd[fit]
@@ -632,14 +627,35 @@ def spearman_brown(r: float, k: int) -> float:
 # the table
 # --------------------------------------------------------------------------------------------
 
+def _fittable_correlations(covs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(indices, correlation matrices, SDs of all) of the covariance matrices in a stack that a
+    one-factor model can be fitted to: finite, no constant item, positive definite."""
+    sd = np.sqrt(np.diagonal(covs, axis1=1, axis2=2))
+    fine = np.all(np.isfinite(covs), axis=(1, 2)) & np.all(sd > 0, axis=1)
+    corr = covs[fine] / (sd[fine][:, :, None] * sd[fine][:, None, :])
+    if corr.shape[0] == 0:
+        return np.zeros(0, dtype=int), corr, sd
+    positive = np.linalg.eigvalsh(corr)[:, 0] > 1e-10
+    return np.flatnonzero(fine)[positive], corr[positive], sd
+
+
+def _singular_count(covs: np.ndarray) -> int:
+    """How many matrices of a stack give no omega whatever the fit (see _fittable_correlations)."""
+    return int(covs.shape[0] - _fittable_correlations(covs)[0].size)
+
+
 def _bootstrap_omegas(covs: np.ndarray, start: np.ndarray, block: int = 250) -> tuple[np.ndarray, int]:
     """Omega of each bootstrap covariance matrix, fitted a block at a time; (omegas, number fitted).
 
     Once more than ``_MAX_FAILED_SHARE`` of all the replicates have failed, no interval can be
     reported whatever the remaining ones give (see _percentile_interval), so fitting stops and
     the rest count as failed: the same result, without fitting hundreds of hopeless resamples.
+    Resamples whose correlation matrix is singular (fewer distinct respondents than items) always
+    fail (see _omegas); they are counted first, before any fit.
     """
     omegas = np.full(covs.shape[0], np.nan)
+    if _singular_count(covs) > _MAX_FAILED_SHARE * covs.shape[0]:
+        return omegas, 0
     for first in range(0, covs.shape[0], block):
         part = slice(first, first + block)
         omegas[part] = _omegas(covs[part], standardized=False, extra_start=start)[0]
@@ -730,7 +746,11 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
         row["omega_boot"] = _percentile_interval(omegas, ci)
         reason = ("singular correlation matrix, usually too few distinct respondents for the items, "
                   "or no convergence")
-        if fitted < n_boot:
+        if fitted == 0:
+            reason = ("singular correlation matrix in more than "
+                      f"{_MAX_FAILED_SHARE:.0%} of the resamples (too few distinct respondents for "
+                      "the items), so none was fitted")
+        elif fitted < n_boot:
             reason += f"; fitting stopped after {fitted} resamples, when the interval was already lost"
         notes.append(_failed_note(omegas, "omega", reason))
     else:
