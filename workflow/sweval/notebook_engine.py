@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import os
 import threading
 
 import nbformat

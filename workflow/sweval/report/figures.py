@@ -136,23 +136,15 @@ def forest(paired: pd.DataFrame, scale_labels: dict, language: str = "en", famil
 
     Scales of the Holm family are printed in bold; the others are exploratory sub-groups.
     """
-    scales = list(dict.fromkeys(paired["scale"]))
     contrasts = list(dict.fromkeys(paired["contrast"]))
-    colors = dict(zip(contrasts, ["#1b9e77", "#7570b3", "#d95f02", "#666666"]))
-    step = 0.22
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(scales) + 1.6))
-    for j, contrast in enumerate(contrasts):
-        data = paired[paired["contrast"] == contrast].set_index("scale").reindex(scales)
-        y = np.arange(len(scales)) + (j - (len(contrasts) - 1) / 2) * step
-        first = data.iloc[0]
-        label = f"{t(first['wave_from'], language)} → {t(first['wave_to'], language)}"
-        ax.errorbar(data["d_z"], y, xerr=[data["d_z"] - data["d_z_ci_low"], data["d_z_ci_high"] - data["d_z"]],
-                    fmt="o", ms=4, color=colors[contrast], capsize=2, label=label)
-    ax.set_yticks(range(len(scales)), [scale_labels.get(s, s) for s in scales], fontsize=9)
+    firsts = [paired[paired["contrast"] == c].iloc[0] for c in contrasts]
+    labels = [f"{t(f['wave_from'], language)} → {t(f['wave_to'], language)}" for f in firsts]
+    fig, ax, scales = _dodged_intervals(paired, "contrast", contrasts, labels,
+                                        ["#1b9e77", "#7570b3", "#d95f02", "#666666"],
+                                        ("d_z", "d_z_ci_low", "d_z_ci_high"), scale_labels)
     for tick, scale in zip(ax.get_yticklabels(), scales):
         if family and scale in family:
             tick.set_fontweight("bold")
-    ax.invert_yaxis()
     ax.axvline(0, color="black", lw=1)
     ax.set_xlabel("d_z [95% CI]")
     ax.set_title(t("forest", language))
@@ -160,6 +152,25 @@ def forest(paired: pd.DataFrame, scale_labels: dict, language: str = "en", famil
               title_fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def _dodged_intervals(table: pd.DataFrame, by: str, groups: list, labels: list[str], colors: list[str],
+                      columns: tuple[str, str, str], scale_labels: dict):
+    """One row per scale, an estimate with its interval for each group, side by side.
+
+    ``columns``: (estimate, low, high). Returns (figure, axes, scales in row order).
+    """
+    estimate, low, high = columns
+    scales = list(dict.fromkeys(table["scale"]))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(scales) + 1.6))
+    for j, (group, label) in enumerate(zip(groups, labels)):
+        data = table[table[by] == group].set_index("scale").reindex(scales)
+        y = np.arange(len(scales)) + (j - (len(groups) - 1) / 2) * 0.22
+        xerr = [(data[estimate] - data[low]).clip(lower=0), (data[high] - data[estimate]).clip(lower=0)]
+        ax.errorbar(data[estimate], y, xerr=xerr, fmt="o", ms=4, capsize=2, color=colors[j], label=label)
+    ax.set_yticks(range(len(scales)), [scale_labels.get(s, s) for s in scales], fontsize=9)
+    ax.invert_yaxis()
+    return fig, ax, scales
 
 
 def jacobson(individual: pd.DataFrame, scale: str, contrast: str, language: str = "en"):
@@ -293,19 +304,9 @@ def qq_differences(individual: pd.DataFrame, scales: list[str], contrast: str, s
 
 def alpha_forest(reliability: pd.DataFrame, scale_labels: dict, waves: list[str], language: str = "en"):
     """Cronbach's alpha with its Feldt 95% CI per scale and wave (reliability.csv), with .70 marked."""
-    scales = list(dict.fromkeys(reliability["scale"]))
-    colors = dict(zip(waves, ["#1b4f9c", "#1b9e77", "#d95f02", "#666666"]))
-    step = 0.22
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(scales) + 1.6))
-    for j, wave in enumerate(waves):
-        data = reliability[reliability["wave"] == wave].set_index("scale").reindex(scales)
-        y = np.arange(len(scales)) + (j - (len(waves) - 1) / 2) * step
-        low = (data["alpha"] - data["alpha_ci_low_feldt"]).clip(lower=0)
-        high = (data["alpha_ci_high_feldt"] - data["alpha"]).clip(lower=0)
-        ax.errorbar(data["alpha"], y, xerr=[low, high], fmt="o", ms=4, capsize=2, color=colors[wave],
-                    label=t(wave, language))
-    ax.set_yticks(range(len(scales)), [scale_labels.get(s, s) for s in scales], fontsize=9)
-    ax.invert_yaxis()
+    fig, ax, _ = _dodged_intervals(reliability, "wave", waves, [t(w, language) for w in waves],
+                                   ["#1b4f9c", "#1b9e77", "#d95f02", "#666666"],
+                                   ("alpha", "alpha_ci_low_feldt", "alpha_ci_high_feldt"), scale_labels)
     ax.axvline(0.7, color="grey", ls="--", lw=1)
     ax.set_xlim(max(-1.0, float(np.nanmin(reliability["alpha_ci_low_feldt"])) - 0.05), 1.0)
     ax.set_xlabel("α [95% CI, Feldt]")
