@@ -48,3 +48,15 @@ def cleaned(example_config, codebook):
                              roster_config=cfg["roster"], background=cfg["background"])
     finally:
         os.chdir(cwd)
+
+
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory):
+    """The example study, run once cold in a temporary copy of the project. Read it only; a test
+    that edits the study takes its own copy (shutil.copytree keeps the timestamps)."""
+    from project import copy_project, run_snakemake
+
+    work = copy_project(tmp_path_factory.mktemp("example_run"))
+    proc = run_snakemake(work)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return work

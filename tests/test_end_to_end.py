@@ -1,9 +1,10 @@
 """The whole workflow on the example study, in a temporary copy of the project."""
 import re
+import shutil
 
 import pandas as pd
 import pytest
-from project import copy_project, run_snakemake as _snakemake
+from project import run_snakemake as _snakemake
 
 pytestmark = pytest.mark.e2e
 BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{120,}")
@@ -14,12 +15,14 @@ def _jobs(dry_run_output: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory, root):
-    work = tmp_path_factory.mktemp("study")
-    copy_project(work)
-    proc = _snakemake(work)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    return work
+def run(example_run):
+    return example_run
+
+
+@pytest.fixture
+def study(example_run, tmp_path):
+    """A copy of the finished example run that a test may edit."""
+    return shutil.copytree(example_run, tmp_path / "study", symlinks=True)
 
 
 def test_main_tables_hold_real_numbers(run):
@@ -61,27 +64,26 @@ def test_no_personal_data_in_results_or_logs(run, root):
     assert not found, found[:5]
 
 
-def test_second_run_does_nothing_and_changes_rerun_only_dependants(run):
-    proc = _snakemake(run, "--dry-run")
+def test_second_run_does_nothing_and_changes_rerun_only_dependants(study):
+    proc = _snakemake(study, "--dry-run")
     assert proc.returncode == 0 and "Nothing to be done" in proc.stdout + proc.stderr
-    feedback = run / "data/raw/example/feedback.csv"
+    feedback = study / "data/raw/example/feedback.csv"
     text = feedback.read_text(encoding="utf-8-sig").splitlines()
     text[1] = text[1][:-1] + ("5" if text[1][-1] != "5" else "4")  # one rating changed
     feedback.write_text("\n".join(text) + "\n", encoding="utf-8-sig")
-    proc = _snakemake(run, "--dry-run")
+    proc = _snakemake(study, "--dry-run")
     jobs = _jobs(proc.stdout + proc.stderr)
     assert jobs - {"all"} == {"clean_process", "process", "notebook", "report"}, jobs
 
 
-def test_editing_one_notebook_reruns_only_that_notebook_and_the_report(run):
+def test_editing_one_notebook_reruns_only_that_notebook_and_the_report(study):
     import nbformat
 
-    assert _snakemake(run).returncode == 0  # bring the study up to date after earlier edits
-    path = run / "notebooks/process.ipynb"
+    path = study / "notebooks/process.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell("A note added by the researcher."))
     nbformat.write(nb, path)
-    proc = _snakemake(run, "--dry-run")
+    proc = _snakemake(study, "--dry-run")
     out = proc.stdout + proc.stderr
     assert _jobs(out) - {"all"} == {"notebook", "report"}, out[-2000:]
     assert len(re.findall(r"^(?:local)?rule notebook:", out, flags=re.M)) == 1

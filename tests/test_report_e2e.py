@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from project import copy_project, run_snakemake as _snakemake
+from project import run_snakemake as _snakemake
 
 pytestmark = pytest.mark.e2e
 SECTIONS = ["data_quality", "baseline", "reliability", "outcomes", "process", "limitations", "provenance"]
@@ -19,12 +19,8 @@ CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "goog
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory, root):
-    work = tmp_path_factory.mktemp("report_en")
-    copy_project(work)
-    proc = _snakemake(work)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    return work
+def project(example_run):
+    return example_run
 
 
 @pytest.fixture(scope="module")
