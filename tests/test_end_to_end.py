@@ -2,6 +2,7 @@
 import re
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 from project import run_snakemake as _snakemake
@@ -37,6 +38,11 @@ def test_main_tables_hold_real_numbers(run):
     assert levels.query("level != 'missing'")["n"].sum() + levels.query("level == 'missing'")["n"].sum() == 50
     change = pd.read_csv(run / "results/effects/individual_change.csv")
     assert set(change["rci_category"]) <= {"reliable improvement", "no reliable change", "reliable deterioration"}
+    reference = pd.read_csv(run / "results/effects/change_reference.csv").set_index("scale")
+    per_scale = change.groupby("scale")["s_diff"].agg(["min", "max"])
+    assert (per_scale["min"] == per_scale["max"]).all()  # one S_diff per scale, from the reference table
+    assert np.allclose(per_scale["min"], reference.loc[per_scale.index, "s_diff"], rtol=1e-9)
+    assert reference.loc["total", "r_xx"] == pytest.approx(alpha, abs=1e-9)  # baseline alpha, reliability table
     acc = pd.read_csv(run / "results/clean/accounting.csv")
     assert (acc["rows_in"] == acc["rows_kept"] + acc["rows_excluded"]).all()
 

@@ -53,6 +53,7 @@ SECTION_TABLES = {
     "reliability": ["results/reliability/reliability.csv", "results/reliability/items.csv"],
     "outcomes": ["results/effects/paired.csv", "results/effects/power.csv",
                  "results/effects/individual_change.csv", "results/effects/change_summary.csv",
+                 "results/effects/change_reference.csv",
                  "results/effects/longitudinal.csv", "results/effects/comparison.csv",
                  "results/scores/scores.csv",
                  "results/clean/wave_matching.csv"],

@@ -27,6 +27,7 @@ rule individual_change:
     output:
         individual="results/effects/individual_change.csv",
         summary="results/effects/change_summary.csv",
+        reference="results/effects/change_reference.csv",
     params:
         config=config,
     log:

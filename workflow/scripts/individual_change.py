@@ -1,4 +1,4 @@
-"""Rule individual_change: scores + baseline items -> Reliable Change Index (thin adapter)."""
+"""Rule individual_change: scores + baseline items -> Reliable Change Index and its per-scale reference."""
 import pandas as pd
 
 from sweval.change import change_summary, reliable_change
@@ -20,5 +20,6 @@ with step(snakemake.log[0], "individual_change"):
     contrasts = [tuple(c) for c in config["contrasts"]]
     individual = reliable_change(scores[scores["participant_id"].isin(group)], contrasts, reference,
                                  directions, norms)
+    write_table(reference, snakemake.output.reference)
     write_table(individual, snakemake.output.individual)
     write_table(change_summary(individual), snakemake.output.summary)

@@ -14,7 +14,8 @@ dysfunctional and a functional population exist, the cut-off between them is cri
 
 (Jacobson, Follette & Revenstorf 1984; Christensen & Mendoza 1986 added the sqrt(2); Jacobson &
 Truax 1991.) r_xx and SD_pre must come from a stated source (the baseline survey, published
-norms), carried into every output row.
+norms); the pipeline writes them with their sources once per scale, in change_reference.csv
+beside the individual table, rather than on each of its rows.
 """
 from __future__ import annotations
 
@@ -33,7 +34,6 @@ RCI_CATEGORIES = ["reliable improvement", "no reliable change", "reliable deteri
 CHANGE_COLUMNS = [
     "participant_id", "scale", "contrast", "wave_from", "wave_to", "score_from", "score_to",
     "change", "s_diff", "rci", "rci_category", "cutoff_c", "clinical_category",
-    "r_xx", "r_xx_source", "sd_pre", "sd_pre_source",
 ]
 _REFERENCE_COLUMNS = ["scale", "r_xx", "r_xx_source", "sd_pre", "sd_pre_source"]
 _NORM_COLUMNS = ["scale", "mean_dys", "sd_dys", "mean_fun", "sd_fun", "norms_source"]
@@ -119,7 +119,8 @@ def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
     """Jacobson-Truax reliable change per participant x scale x contrast (``CHANGE_COLUMNS``).
 
     ``scores``: long table participant_id, wave, scale, score (NaN = missing). ``reference``:
-    one row per scale with r_xx, r_xx_source, sd_pre, sd_pre_source. ``norms`` (optional): one row
+    one row per scale with r_xx, r_xx_source, sd_pre, sd_pre_source (the rows carry s_diff, the
+    sources stay in the reference table). ``norms`` (optional): one row
     per scale with mean_dys, sd_dys, mean_fun, sd_fun, norms_source.
 
     Rows: scales in order of first appearance, then contrasts in the given order, then
@@ -174,9 +175,7 @@ def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
                 "contrast": f"{w_from}->{w_to}", "wave_from": w_from, "wave_to": w_to,
                 "score_from": x0, "score_to": x1, "change": x1 - x0, "s_diff": sdiff, "rci": value,
                 "rci_category": cat, "cutoff_c": c,
-                "clinical_category": _clinical_categories(cat, x0, x1, c, direction),
-                "r_xx": r_xx, "r_xx_source": r.get("r_xx_source", NAN),
-                "sd_pre": sd_pre, "sd_pre_source": r.get("sd_pre_source", NAN)}))
+                "clinical_category": _clinical_categories(cat, x0, x1, c, direction)}))
     if not rows:
         return pd.DataFrame(columns=CHANGE_COLUMNS)
     return pd.concat(rows, ignore_index=True)[CHANGE_COLUMNS]

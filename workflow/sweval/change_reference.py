@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .change import s_diff
 from .codebook import Codebook
 from .errors import ConfigError
 from .reliability import cronbach_alpha
@@ -12,7 +13,7 @@ from .score import reverse_keyed
 
 def change_reference(scores: pd.DataFrame, responses: pd.DataFrame, codebook: Codebook, *,
                      baseline_wave: str, source: str = "baseline") -> pd.DataFrame:
-    """scale, r_xx, r_xx_source, sd_pre, sd_pre_source.
+    """scale, r_xx, r_xx_source, sd_pre, sd_pre_source, s_diff (S_diff = SD_pre sqrt(2) sqrt(1 - r_xx)).
 
     ``baseline``: r_xx = Cronbach's alpha of the scale's items (reverse-keyed, listwise, as in
     the reliability table, by the same function) and SD_pre = SD of the scale score, both in the
@@ -42,4 +43,6 @@ def change_reference(scores: pd.DataFrame, responses: pd.DataFrame, codebook: Co
     if not rows:
         raise ConfigError(f"change.reliability_source is '{source}', but no scale has the values it needs "
                           f"(published_reliability with alpha and sd in the codebook, or a baseline wave).")
-    return pd.DataFrame(rows, columns=["scale", "r_xx", "r_xx_source", "sd_pre", "sd_pre_source"])
+    table = pd.DataFrame(rows, columns=["scale", "r_xx", "r_xx_source", "sd_pre", "sd_pre_source"])
+    table["s_diff"] = [s_diff(float(sd), float(r)) for sd, r in zip(table["sd_pre"], table["r_xx"])]
+    return table

@@ -5,6 +5,7 @@ The statistics modules never touch files; the thin scripts under workflow/script
 from __future__ import annotations
 
 import contextlib
+import csv
 import logging
 import os
 import sys
@@ -12,6 +13,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import ConfigError, InputError
@@ -33,13 +35,70 @@ def _atomic_open(path: Path):
     return fd, tmp
 
 
+def _float_texts(values: np.ndarray) -> list[str]:
+    """'%.10g' text of each float, '' for NaN: what pandas writes with FLOAT_FORMAT, faster.
+
+    Columns whose finite values are all whole numbers below 1e10 (sums, counts, changes) take
+    the integer route, which prints the same digits as '%.10g' for them.
+    """
+    values = values.astype(np.float64, copy=False)
+    missing = np.isnan(values)
+    finite = values[~missing]
+    whole = (finite.size == 0 or (np.all(np.abs(finite) < 1e10) and np.all(finite == np.round(finite))
+                                  and not np.any(np.signbit(finite) & (finite == 0))))
+    if whole:
+        texts = list(map(str, np.where(missing, 0, values).astype(np.int64).tolist()))
+    else:
+        texts = [FLOAT_FORMAT % x for x in values.tolist()]
+    for i in np.flatnonzero(missing).tolist():
+        texts[i] = ""
+    return texts
+
+
+def _column_texts(column: pd.Series) -> list[str] | None:
+    """The CSV text of each value as pandas' to_csv writes it, or None for a dtype left to pandas."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        column = column.astype(object)
+        dtype = column.dtype
+    if dtype.kind == "f" and isinstance(dtype, np.dtype):
+        return _float_texts(column.to_numpy())
+    if dtype.kind in "iub" and isinstance(dtype, np.dtype):
+        return list(map(str, column.tolist()))
+    if dtype == object or isinstance(dtype, pd.StringDtype):
+        if dtype == object and pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
+            return None  # numbers or other objects among the text: keep pandas' own path
+        missing = pd.isna(column).to_numpy()
+        texts = list(map(str, column.tolist()))
+        for i in np.flatnonzero(missing).tolist():
+            texts[i] = ""
+        return texts
+    return None
+
+
+def _write_csv(frame: pd.DataFrame, fh) -> None:
+    """Write ``frame`` as pandas' ``to_csv(index=False, float_format=FLOAT_FORMAT)`` would, same bytes.
+
+    pandas formats every float through a Python call per value (about 12 s per million rows of
+    a results table here); this formats whole columns at once and hands the rows to the csv
+    module that pandas itself writes with.
+    """
+    columns = [_column_texts(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    if any(c is None for c in columns) or not frame.columns.is_unique or frame.shape[1] == 0:
+        frame.to_csv(fh, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+        return
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow([str(c) for c in frame.columns])
+    writer.writerows(zip(*columns))
+
+
 def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> None:
     """Write a CSV atomically (temp file + rename), UTF-8, '\\n' line ends, 10 significant digits."""
     path = Path(path)
     fd, tmp = _atomic_open(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            frame.to_csv(fh, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+            _write_csv(frame, fh)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
