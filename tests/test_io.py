@@ -57,3 +57,11 @@ def test_round_trip(tmp_path):
     assert (tmp_path / "t.csv").read_text() == "participant_id,score,rci\nP1,1,0.3333333333\nP2,,-2\nP3,2.5,\n"
     back = read_table(tmp_path / "t.csv")
     assert back["score"].tolist()[0] == 1.0 and np.isnan(back["score"][1])
+
+
+def test_chunks_join_seamlessly(monkeypatch):
+    monkeypatch.setattr("sweval.io._CHUNK_ROWS", 3)
+    frame = pd.DataFrame({"x": [1.0, 2.0, 3.0, 0.5, np.nan, 7.0, 8.0], "label": ["a", None, "b,c", "d", "e", "f", "g"],
+                          "mixed": pd.Series(["a", "b", "c", "d", "e", "f", 1.5], dtype=object)})
+    assert _ours(frame) == _pandas_bytes(frame)
+    assert _ours(frame.drop(columns="mixed")) == _pandas_bytes(frame.drop(columns="mixed"))

@@ -301,6 +301,33 @@ def _wave_of(value, spec: SurveySpec, export_format: str, waves: list[str]) -> s
 # ---------------------------------------------------------------------------------------------
 # one export
 
+def _per_distinct(values: pd.Series, func) -> tuple[np.ndarray, list]:
+    """``func`` once per distinct value: (row -> position in the results, results).
+
+    A survey of 100,000 children repeats a few dozen answer texts millions of times; each is read
+    once. Missing values (None, NaN, ...) are grouped by their type, each type read once.
+    """
+    raw = values.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    results = [func(u) for u in uniques]
+    missing = {}
+    for i in np.flatnonzero(codes == -1).tolist():
+        kind = type(raw[i])
+        if kind not in missing:
+            missing[kind] = len(results)
+            results.append(func(raw[i]))
+        codes[i] = missing[kind]
+    return codes, results
+
+
+def _map_distinct(values: pd.Series, func) -> pd.Series:
+    """``values.map(func)``, calling ``func`` once per distinct value."""
+    codes, results = _per_distinct(values, func)
+    table = np.empty(len(results), dtype=object)
+    table[:] = results
+    return pd.Series(table[codes], index=values.index, dtype=object).infer_objects()
+
+
 def _clean_export(export, spec: SurveySpec, cols: _Mapping, codebook: Codebook, key: bytes,
                   waves: list[str], settings: dict, log: _Log, problems: Problems) -> pd.DataFrame:
     """Rows of one export with item codes and flags, before cross-file rules."""
@@ -320,14 +347,14 @@ def _clean_export(export, spec: SurveySpec, cols: _Mapping, codebook: Codebook, 
 
     # IDs
     raw_ids = data[cols.id]
-    norm = raw_ids.map(normalise_id)
+    norm = _map_distinct(raw_ids, normalise_id)
     for i in data.index[norm.str.fullmatch(_EXCEL_SCIENTIFIC)]:
         problems.add("the participant ID is a number in scientific notation (like 1.2E+17): Excel "
                      "shortened a long numeric ID, and the digits lost cannot be recovered.",
                      file=file, row=int(rows[i]), column=cols.id,
                      hint="export the file again with the ID column formatted as text (in Excel: "
                           "Data > From Text/CSV, column type Text), or use the platform's own download.")
-    pids = norm.map(lambda s: pseudonym(key, s) if s else None)
+    pids = _map_distinct(norm, lambda s: pseudonym(key, s) if s else None)
     changed = (raw_ids.fillna("").astype(str) != norm) & (norm != "")
     for i in data.index[changed]:
         log.add(file, int(rows[i]), pids[i], spec.wave, cols.id, REDACTED, "repaired",
@@ -336,7 +363,7 @@ def _clean_export(export, spec: SurveySpec, cols: _Mapping, codebook: Codebook, 
     # waves
     if cols.wave:
         raw_wave = data[cols.wave]
-        wave = raw_wave.map(lambda v: _wave_of(v, spec, export.format, waves))
+        wave = _map_distinct(raw_wave, lambda v: _wave_of(v, spec, export.format, waves))
         for i in data.index[wave.isna()]:
             value = _shown(raw_wave[i], cols.wave, withhold=cols.wave == cols.id)
             what = "the wave cell is empty" if value is None else f"the wave value {value!r}"
@@ -352,14 +379,13 @@ def _clean_export(export, spec: SurveySpec, cols: _Mapping, codebook: Codebook, 
     none_rule = _classify(None, codebook, text_map)
     codes, unknown_cols = {}, []
     for item, col in cols.items.items():
-        col_values = data[col]
-        table = {u: _classify(u, codebook, text_map) for u in pd.unique(col_values.astype(object)) if u is not None}
-        mapped = col_values.map(lambda v: none_rule if v is None else table[v])
-        codes[item] = mapped.map(lambda t: t[0]).astype(float)
-        if _mostly_unknown(mapped):
+        which, rules = _per_distinct(data[col], lambda v: none_rule if v is None else _classify(v, codebook, text_map))
+        codes[item] = pd.Series(np.array([r[0] for r in rules], dtype=float)[which], index=data.index)
+        if _mostly_unknown(which, rules):
             unknown_cols.append(col)
-        for i in data.index[mapped.map(lambda t: t[1] is not None)]:
-            _, action, reason = mapped[i]
+        for pos in np.flatnonzero(np.array([r[1] is not None for r in rules], dtype=bool)[which]).tolist():
+            i = data.index[pos]
+            _, action, reason = rules[which[pos]]
             log.add(file, int(rows[i]), pids[i], wave[i], col, _shown(data.at[i, col], col), action, reason)
     if unknown_cols:
         _unknown_answers_problem(unknown_cols, file, codebook, problems)
@@ -371,7 +397,7 @@ def _clean_export(export, spec: SurveySpec, cols: _Mapping, codebook: Codebook, 
     out["n_answered"] = out[codebook.item_ids].notna().sum(axis=1)
     out["duration_seconds"] = np.nan
     if cols.duration:
-        out["duration_seconds"] = data[cols.duration].map(duration_seconds).astype(float)
+        out["duration_seconds"] = _map_distinct(data[cols.duration], duration_seconds).astype(float)
         unread = out["duration_seconds"].isna() & data[cols.duration].notna()
         for i in data.index[unread]:
             log.add(file, int(rows[i]), pids[i], wave[i], cols.duration, data.at[i, cols.duration],
@@ -395,7 +421,10 @@ def _clean_export(export, spec: SurveySpec, cols: _Mapping, codebook: Codebook, 
     min_straight = settings.get("straightline_min_items", 10)
     out["flag_fast"] = out["duration_seconds"] < min_dur
     answered = out[codebook.item_ids]
-    out["flag_straightline"] = (answered.nunique(axis=1) == 1) & (out["n_answered"] >= min_straight)
+    grid = answered.to_numpy(dtype=float)
+    lowest = np.where(np.isnan(grid), np.inf, grid).min(axis=1, initial=np.inf)
+    highest = np.where(np.isnan(grid), -np.inf, grid).max(axis=1, initial=-np.inf)
+    out["flag_straightline"] = (lowest == highest) & (out["n_answered"] >= min_straight)
     out["flag_incomplete"] = (out["n_answered"] < len(codebook.items)) & (out["n_answered"] > 0)
     for flag, reason in [("flag_fast", f"completed in under {min_dur} seconds"),
                          ("flag_straightline", f"the same answer to every item (at least {min_straight} answered)")]:
@@ -404,11 +433,16 @@ def _clean_export(export, spec: SurveySpec, cols: _Mapping, codebook: Codebook, 
     return out
 
 
-def _mostly_unknown(mapped: pd.Series) -> bool:
-    """Are most filled answers of an item column (at least 3) texts the codebook does not know?"""
-    reasons = mapped.map(lambda t: t[2])
-    filled = reasons[~reasons.fillna("").str.startswith(("empty cell", "platform missing marker"))]
-    return len(filled) >= 3 and (filled == _UNKNOWN_TEXT).sum() * 2 > len(filled)
+def _mostly_unknown(which: np.ndarray, rules: list) -> bool:
+    """Are most filled answers of an item column (at least 3) texts the codebook does not know?
+
+    ``which`` and ``rules`` as from :func:`_per_distinct` over the column with :func:`_classify`.
+    """
+    counts = np.bincount(which, minlength=len(rules))
+    filled = sum(int(n) for n, r in zip(counts, rules)
+                 if not (r[2] or "").startswith(("empty cell", "platform missing marker")))
+    unknown = sum(int(n) for n, r in zip(counts, rules) if r[2] == _UNKNOWN_TEXT)
+    return filled >= 3 and unknown * 2 > filled
 
 
 def _unknown_answers_problem(columns: list[str], file, codebook: Codebook, problems: Problems) -> None:
@@ -627,18 +661,18 @@ def _dedupe(rows: pd.DataFrame, codebook: Codebook, log: _Log) -> None:
 
 def _wave_matching(kept: pd.DataFrame, waves, baseline_wave, members, comparison, log: _Log) -> pd.DataFrame:
     """Who is present at which wave: every roster member of both arms (everyone without a roster)."""
-    present = kept.groupby("participant_id")["wave"].agg(set)
     if members is not None:
         people = [(p, "group") for p in sorted(members)] + \
                  [(p, "comparison") for p in sorted(comparison or set())]
     else:
-        people = [(p, "group") for p in sorted(present.index)]
+        people = [(p, "group") for p in sorted(set(kept["participant_id"]))]
     table = pd.DataFrame(people, columns=["participant_id", "arm"])
     table.insert(1, "in_group", table["arm"] == "group")
     for w in waves:
-        table[w] = table["participant_id"].map(lambda p: w in present.get(p, set())).astype(bool)
+        table[w] = table["participant_id"].isin(set(kept.loc[kept["wave"] == w, "participant_id"])).astype(bool)
     table["n_waves"] = table[waves].sum(axis=1)
-    table["missing_waves"] = table.apply(lambda r: " ".join(w for w in waves if not r[w]), axis=1)
+    table["missing_waves"] = [" ".join(w for w, here in zip(waves, row) if not here)
+                              for row in zip(*(table[w].tolist() for w in waves))]
     later = kept[(kept["wave"] != baseline_wave)]
     no_base = later[~later["participant_id"].isin(kept.loc[kept["wave"] == baseline_wave, "participant_id"])]
     for _, r in no_base.iterrows():

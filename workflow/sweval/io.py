@@ -19,6 +19,7 @@ import pandas as pd
 from .errors import ConfigError, InputError
 
 FLOAT_FORMAT = "%.10g"  # stable text for floats: same bytes on every run and platform
+_CHUNK_ROWS = 50_000
 
 
 def _umask_mode() -> int:
@@ -55,41 +56,51 @@ def _float_texts(values: np.ndarray) -> list[str]:
     return texts
 
 
-def _column_texts(column: pd.Series) -> list[str] | None:
-    """The CSV text of each value as pandas' to_csv writes it, or None for a dtype left to pandas."""
+def _column_kind(column: pd.Series) -> str | None:
+    """How a column's values become text: 'float', 'plain' (str()), 'text', or None (pandas' path)."""
     dtype = column.dtype
     if isinstance(dtype, pd.CategoricalDtype):
-        column = column.astype(object)
-        dtype = column.dtype
-    if dtype.kind == "f" and isinstance(dtype, np.dtype):
+        return "text" if pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty") else None
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return "float"
+    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
+        return "plain"
+    if isinstance(dtype, pd.StringDtype):
+        return "text"
+    if dtype == object and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
+        return "text"
+    return None  # dates, nullable numbers, numbers among text: pandas' own path
+
+
+def _column_texts(kind: str, column: pd.Series) -> list[str]:
+    """The CSV text of each value, as pandas' to_csv writes it."""
+    if kind == "float":
         return _float_texts(column.to_numpy())
-    if dtype.kind in "iub" and isinstance(dtype, np.dtype):
+    if kind == "plain":
         return list(map(str, column.tolist()))
-    if dtype == object or isinstance(dtype, pd.StringDtype):
-        if dtype == object and pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
-            return None  # numbers or other objects among the text: keep pandas' own path
-        missing = pd.isna(column).to_numpy()
-        texts = list(map(str, column.tolist()))
-        for i in np.flatnonzero(missing).tolist():
-            texts[i] = ""
-        return texts
-    return None
+    missing = pd.isna(column).to_numpy()
+    texts = list(map(str, column.tolist()))
+    for i in np.flatnonzero(missing).tolist():
+        texts[i] = ""
+    return texts
 
 
 def _write_csv(frame: pd.DataFrame, fh) -> None:
     """Write ``frame`` as pandas' ``to_csv(index=False, float_format=FLOAT_FORMAT)`` would, same bytes.
 
     pandas formats every float through a Python call per value (about 12 s per million rows of
-    a results table here); this formats whole columns at once and hands the rows to the csv
-    module that pandas itself writes with.
+    a results table here); this formats a column at a time and hands the rows to the csv
+    module that pandas itself writes with, in chunks so the text never all sits in memory.
     """
-    columns = [_column_texts(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    if any(c is None for c in columns) or not frame.columns.is_unique or frame.shape[1] == 0:
+    kinds = [_column_kind(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    if frame.shape[1] == 0 or not frame.columns.is_unique or None in kinds:
         frame.to_csv(fh, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
         return
     writer = csv.writer(fh, lineterminator="\n")
     writer.writerow([str(c) for c in frame.columns])
-    writer.writerows(zip(*columns))
+    for start in range(0, len(frame), _CHUNK_ROWS):
+        chunk = frame.iloc[start:start + _CHUNK_ROWS]
+        writer.writerows(zip(*(_column_texts(kind, chunk.iloc[:, i]) for i, kind in enumerate(kinds))))
 
 
 def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> None:
