@@ -62,6 +62,7 @@ def test_round_trip(tmp_path):
 def test_chunks_join_seamlessly(monkeypatch):
     monkeypatch.setattr("sweval.io._CHUNK_ROWS", 3)
     frame = pd.DataFrame({"x": [1.0, 2.0, 3.0, 0.5, np.nan, 7.0, 8.0], "label": ["a", None, "b,c", "d", "e", "f", "g"],
-                          "mixed": pd.Series(["a", "b", "c", "d", "e", "f", 1.5], dtype=object)})
+                          "mixed": pd.Series(["a", "b", "c", "d", "e", "f", 1.5], dtype=object),
+                          "odd, \"name\"": [-0.0, 0.0, np.inf, -np.inf, 1e-7, 12345678901.0, 2 / 3]})
     assert _ours(frame) == _pandas_bytes(frame)
     assert _ours(frame.drop(columns="mixed")) == _pandas_bytes(frame.drop(columns="mixed"))

@@ -51,11 +51,13 @@ def score_scales(responses: pd.DataFrame, codebook: Codebook, *, min_answered_sh
             "item_mean": item_mean, "n_answered": n_ans, "n_items": n_items}))
     scores = pd.concat(frames, ignore_index=True)
     scores["level"] = pd.Series([None] * len(scores), dtype=object)
-    if waves:
+    if waves:  # scales in codebook order (as built), then waves in the config's order, rows stable
         order = {w: k for k, w in enumerate(waves)}
-        scale_order = {s: k for k, s in enumerate(codebook.scale_ids)}
-        key = scores["scale"].map(scale_order) * 1000 + scores["wave"].map(order)
-        scores = scores.iloc[np.argsort(key.to_numpy(), kind="stable")].reset_index(drop=True)
+        wave_rank = np.array([order.get(w, np.nan) for w in pd.unique(responses["wave"])], dtype=float)
+        codes, _ = pd.factorize(responses["wave"])
+        per_row = np.where(codes >= 0, wave_rank[codes] if len(wave_rank) else np.nan, np.nan)
+        key = np.repeat(np.arange(len(frames)), len(responses)) * 1000 + np.tile(per_row, len(frames))
+        scores = scores.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
     return scores[SCORE_COLUMNS]
 
 
