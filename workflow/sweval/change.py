@@ -153,8 +153,9 @@ def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
     data = scores[["participant_id", "wave", "scale", "score"]].copy()
     data["score"] = pd.to_numeric(data["score"], errors="coerce").astype(float)
     rows = []
+    by_scale = data.groupby("scale", sort=False).indices  # one pass over the strings, not one per scale
     for scale in pd.unique(data["scale"]):
-        wide = (data[data["scale"] == scale]
+        wide = (data.iloc[by_scale.get(scale, [])]
                 .pivot(index="participant_id", columns="wave", values="score").sort_index())
         direction = directions.get(scale, "higher")
         r = ref.get(scale, {})

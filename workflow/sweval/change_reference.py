@@ -23,6 +23,7 @@ def change_reference(scores: pd.DataFrame, responses: pd.DataFrame, codebook: Co
     """
     rows = []
     base = scores[scores["wave"] == baseline_wave]
+    base_of = {scale: base["score"].iloc[rows] for scale, rows in base.groupby("scale", sort=False).indices.items()}
     items = reverse_keyed(responses[responses["wave"] == baseline_wave], codebook)
     for scale in codebook.scales:
         if source == "published":
@@ -31,7 +32,7 @@ def change_reference(scores: pd.DataFrame, responses: pd.DataFrame, codebook: Co
                 rows.append({"scale": scale.id, "r_xx": pub[0]["alpha"], "r_xx_source": pub[0]["source"],
                              "sd_pre": pub[0]["sd"], "sd_pre_source": pub[0]["source"]})
             continue
-        values = base.loc[base["scale"] == scale.id, "score"].dropna()
+        values = base_of.get(scale.id, base["score"].iloc[:0]).dropna()
         block = items[list(scale.items)].to_numpy(dtype=float)
         complete = int((~np.isnan(block).any(axis=1)).sum())
         if values.size < 3 or complete < 3:

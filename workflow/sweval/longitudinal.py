@@ -14,7 +14,7 @@ from scipy import optimize, stats
 
 from sweval.errors import InputError
 
-__all__ = ["mixed_model_table", "friedman_table", "friedman", "random_intercept_fit",
+__all__ = ["longitudinal_table", "mixed_model_table", "friedman_table", "friedman", "random_intercept_fit",
            "RandomInterceptFit", "long_scores", "MIXED_COLUMNS", "FRIEDMAN_COLUMNS"]
 
 NAN = float("nan")
@@ -51,6 +51,7 @@ class _ScaleArrays(NamedTuple):
     wave: np.ndarray
     child: np.ndarray
     rows_of: dict
+    scales: list  # every scale of the scores table, in order of first appearance
 
     def rows(self, scale) -> np.ndarray:
         return self.rows_of.get(scale, np.array([], dtype=np.intp))
@@ -63,7 +64,18 @@ def _scale_arrays(scores: pd.DataFrame, waves: list[str]) -> _ScaleArrays:
     return _ScaleArrays(data["score"].to_numpy(float),
                         pd.Categorical(data["wave"], categories=waves).codes.astype(np.intp),
                         pd.factorize(data["participant_id"])[0],
-                        data.groupby("scale", sort=False).indices)
+                        data.groupby("scale", sort=False).indices,
+                        list(pd.unique(scores["scale"])))
+
+
+def longitudinal_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95) -> pd.DataFrame:
+    """``mixed_model_table`` and ``friedman_table`` stacked, with an ``analysis`` column first
+    ("mixed_model" / "friedman"); the scores are checked and split by scale once for both."""
+    arrays = _scale_arrays(scores, waves)
+    mixed, friedman_ = _mixed_model(arrays, waves, ci), _friedman(arrays, waves)
+    mixed.insert(0, "analysis", "mixed_model")
+    friedman_.insert(0, "analysis", "friedman")
+    return pd.concat([mixed, friedman_], ignore_index=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,11 +234,14 @@ def mixed_model_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95) 
     Scales keep order of first appearance. A scale with fewer than 2 participants, or a wave
     nobody answered, gives NaN estimates for the affected rows (no exception).
     """
-    arrays = _scale_arrays(scores, waves)
+    return _mixed_model(_scale_arrays(scores, waves), waves, ci)
+
+
+def _mixed_model(arrays: _ScaleArrays, waves: list[str], ci: float) -> pd.DataFrame:
     y, wave, child = arrays.score, arrays.wave, arrays.child
     z_crit = stats.norm.ppf(0.5 + ci / 2)
     rows = []
-    for scale in pd.unique(scores["scale"]):
+    for scale in arrays.scales:
         idx = arrays.rows(scale)
         idx = idx[~np.isnan(y[idx])]
         n_part, n_obs = np.count_nonzero(np.bincount(child[idx])), len(idx)
@@ -308,9 +323,12 @@ def friedman_table(scores: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
     scale at any of the waves but a missing score at one or more. ``waves`` is written as
     "pre, post, follow". See ``friedman`` for formulas and edge cases.
     """
-    arrays = _scale_arrays(scores, waves)
+    return _friedman(_scale_arrays(scores, waves), waves)
+
+
+def _friedman(arrays: _ScaleArrays, waves: list[str]) -> pd.DataFrame:
     rows = []
-    for scale in pd.unique(scores["scale"]):
+    for scale in arrays.scales:
         idx = arrays.rows(scale)
         _, child = np.unique(arrays.child[idx], return_inverse=True)
         wide = np.full((child.max(initial=-1) + 1, len(waves)), NAN)

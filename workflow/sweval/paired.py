@@ -529,9 +529,10 @@ def paired_table(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
     data = scores[["participant_id", "wave", "scale", "score"]].copy()
     data["score"] = pd.to_numeric(data["score"], errors="coerce").astype(float)
     scales = list(pd.unique(data["scale"]))
+    by_scale = data.groupby("scale", sort=False).indices  # one pass over the strings, not one per scale
     rows = []
     for scale in scales:
-        long = data[data["scale"] == scale]
+        long = data.iloc[by_scale.get(scale, [])]
         wide = long.pivot(index="participant_id", columns="wave", values="score")
         direction = directions.get(scale, "higher")
         for w_from, w_to in contrasts:
