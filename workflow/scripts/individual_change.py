@@ -10,9 +10,10 @@ from sweval.io import read_table, step, write_table
 with step(snakemake.log[0], "individual_change"):
     config = snakemake.params.config
     codebook = load_codebook(snakemake.input.codebook)
-    scores = read_table(snakemake.input.scores)
+    scores = read_table(snakemake.input.scores, ["participant_id", "wave", "scale", "score"])
     source = (config.get("change") or {}).get("reliability_source", "baseline")
-    reference = change_reference(scores, read_table(snakemake.input.responses), codebook,
+    responses = read_table(snakemake.input.responses, ["wave", *codebook.item_ids])
+    reference = change_reference(scores, responses, codebook,
                                  baseline_wave=config["baseline_wave"], source=source)
     norms = pd.DataFrame(codebook.norms).rename(columns={"source": "norms_source"}) if codebook.norms else None
     directions = {s: codebook.direction for s in codebook.scale_ids}

@@ -5,7 +5,7 @@ from sweval.longitudinal import longitudinal_table
 
 with step(snakemake.log[0], "longitudinal"):
     config = snakemake.params.config
-    scores = read_table(snakemake.input.scores)
+    scores = read_table(snakemake.input.scores, ["participant_id", "wave", "scale", "score"])
     group = group_members(read_table(snakemake.input.group))
     scores = scores[scores["participant_id"].isin(group)]  # the group members (the roster)
     write_table(longitudinal_table(scores, config["waves"]), snakemake.output.longitudinal)

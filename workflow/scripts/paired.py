@@ -8,7 +8,7 @@ from sweval.power import power_table
 with step(snakemake.log[0], "paired"):
     config = snakemake.params.config
     codebook = load_codebook(snakemake.input.codebook)
-    scores = read_table(snakemake.input.scores)
+    scores = read_table(snakemake.input.scores, ["participant_id", "wave", "scale", "score"])
     group = group_members(read_table(snakemake.input.group))
     scores = scores[scores["participant_id"].isin(group)]  # the group members (the roster)
     outcomes = config.get("outcomes") or {}

@@ -7,7 +7,8 @@ from sweval.score import reverse_keyed
 with step(snakemake.log[0], "reliability"):
     config = snakemake.params.config
     codebook = load_codebook(snakemake.input.codebook)
-    responses = reverse_keyed(read_table(snakemake.input.responses), codebook)
+    responses = reverse_keyed(read_table(snakemake.input.responses, ["participant_id", "wave", *codebook.item_ids]),
+                              codebook)
     items = responses[["participant_id", "wave", *codebook.item_ids]]
     scales = [{"id": s.id, "items": list(s.items), "parent": s.parent} for s in codebook.scales]
     settings = config.get("reliability") or {}
