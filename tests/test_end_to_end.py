@@ -94,3 +94,16 @@ def test_editing_one_notebook_reruns_only_that_notebook_and_the_report(study):
     assert _jobs(out) - {"all"} == {"notebook", "report"}, out[-2000:]
     assert len(re.findall(r"^(?:local)?rule notebook:", out, flags=re.M)) == 1
     assert "output: results/notebooks/process.ipynb" in out
+
+
+@pytest.mark.parametrize("edit,expected", [
+    (("language: en", "language: zh"), {"notebook", "report"}),
+    (("  n_boot: 1000", "  n_boot: 999"), {"reliability", "notebook", "report"}),
+])
+def test_a_config_edit_reruns_only_the_rules_that_read_the_key(study, edit, expected):
+    config = study / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert edit[0] in text
+    config.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    proc = _snakemake(study, "--dry-run")
+    assert _jobs(proc.stdout + proc.stderr) - {"all"} == expected, (proc.stdout + proc.stderr)[-2000:]

@@ -66,3 +66,32 @@ def test_chunks_join_seamlessly(monkeypatch):
                           "odd, \"name\"": [-0.0, 0.0, np.inf, -np.inf, 1e-7, 12345678901.0, 2 / 3]})
     assert _ours(frame) == _pandas_bytes(frame)
     assert _ours(frame.drop(columns="mixed")) == _pandas_bytes(frame.drop(columns="mixed"))
+
+
+def test_parts_write_the_bytes_of_their_concatenation(tmp_path):
+    from sweval.io import write_table_parts
+
+    parts = [pd.DataFrame({"id": ["a", "b"], "x": [1, 2], "cat": [np.nan, np.nan]}),
+             pd.DataFrame({"id": ["c"], "x": [0.5], "cat": ["recovered"]}),
+             pd.DataFrame({"id": pd.Series([], dtype=object), "x": pd.Series([], dtype=float), "cat": []})]
+    write_table_parts(iter(parts), tmp_path / "parts.csv", ["id", "x", "cat"])
+    write_table(pd.concat(parts, ignore_index=True), tmp_path / "whole.csv")
+    assert (tmp_path / "parts.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+    write_table_parts(iter([]), tmp_path / "none.csv", ["id", "x"])
+    assert (tmp_path / "none.csv").read_text() == "id,x\n"
+
+
+def test_a_large_table_reads_as_a_plain_read_would(tmp_path, monkeypatch):
+    monkeypatch.setattr("sweval.io._LARGE_TABLE_BYTES", 0)
+    monkeypatch.setattr("sweval.io._CHUNK_ROWS", 1)  # chunks of 5 rows
+    ids = [f"P{k % 4}" for k in range(13)]
+    frame = pd.DataFrame({"participant_id": ids, "wave": ["pre", "post", None] * 4 + ["pre"],
+                          "score": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, np.nan],
+                          "late": [np.nan] * 10 + ["a", "b", "c"]})  # text only in the last chunk
+    write_table(frame, tmp_path / "t.csv")
+    plain = pd.read_csv(tmp_path / "t.csv")
+    pd.testing.assert_frame_equal(read_table(tmp_path / "t.csv"), plain)
+    pd.testing.assert_frame_equal(read_table(tmp_path / "t.csv", ["participant_id", "wave", "score"]),
+                                  plain[["participant_id", "wave", "score"]])
+    shared = read_table(tmp_path / "t.csv", ["participant_id", "score"])["participant_id"].tolist()
+    assert shared[0] is shared[4]  # one object per distinct ID

@@ -14,7 +14,7 @@ rule baseline:
         model="results/baseline/regression_model.csv",
         selection="results/baseline/selection.csv",
     params:
-        config=config,
+        config=config_keys("baseline_wave", "seed", "levels", "background"),
     log:
         "logs/baseline/baseline.log",
     benchmark:

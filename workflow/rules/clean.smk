@@ -12,7 +12,7 @@ rule clean:
         accounting="results/clean/accounting.csv",
         wave_matching="results/clean/wave_matching.csv",
     params:
-        config=config,
+        config=config_keys("surveys", "roster", "comparison_roster", "privacy", "waves", "baseline_wave", "cleaning", "background"),
     log:
         "logs/clean/clean.log",
     benchmark:
@@ -33,7 +33,7 @@ rule clean_process:
         goal_attainment="results/clean/goal_attainment.csv",
         quality_log="results/clean/process_quality_log.csv",
     params:
-        config=config,
+        config=config_keys("process", "roster", "privacy"),
     log:
         "logs/clean/clean_process.log",
     benchmark:

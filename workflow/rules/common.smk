@@ -15,6 +15,13 @@ except ConfigError as exc:
     print(f"Config problem: {exc}", file=sys.stderr)
     sys.exit(1)
 
+def config_keys(*keys):
+    """The part of the config a rule reads, as its params: Snakemake re-runs a job when its params
+    change, so editing (say) the report's language re-runs the notebooks and the report, not the
+    statistics. A rule that reads a key must list it here (tests/test_rerun.py checks the pairs)."""
+    return {k: config[k] for k in keys if k in config}
+
+
 SECTIONS = ["data_quality", "baseline", "reliability", "outcomes", "process", "limitations"]
 
 

@@ -8,7 +8,7 @@ rule paired:
         paired="results/effects/paired.csv",
         power="results/effects/power.csv",
     params:
-        config=config,
+        config=config_keys("contrasts", "seed", "outcomes", "power"),
     log:
         "logs/effects/paired.log",
     benchmark:
@@ -29,7 +29,7 @@ rule individual_change:
         summary="results/effects/change_summary.csv",
         reference="results/effects/change_reference.csv",
     params:
-        config=config,
+        config=config_keys("contrasts", "baseline_wave", "change"),
     log:
         "logs/effects/individual_change.log",
     benchmark:
@@ -46,7 +46,7 @@ rule longitudinal:
     output:
         longitudinal="results/effects/longitudinal.csv",
     params:
-        config=config,
+        config=config_keys("waves"),
     log:
         "logs/effects/longitudinal.log",
     benchmark:
@@ -64,7 +64,7 @@ rule comparison:
     output:
         comparison="results/effects/comparison.csv",
     params:
-        config=config,
+        config=config_keys("waves", "outcomes"),
     log:
         "logs/effects/comparison.log",
     benchmark:

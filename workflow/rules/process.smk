@@ -13,7 +13,7 @@ rule process:
         goals="results/process/goal_attainment.csv",
         link="results/process/attendance_change.csv",
     params:
-        config=config,
+        config=config_keys("process", "contrasts"),
     log:
         "logs/process/process.log",
     benchmark:

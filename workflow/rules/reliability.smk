@@ -7,7 +7,7 @@ rule reliability:
         reliability="results/reliability/reliability.csv",
         item_stats="results/reliability/items.csv",
     params:
-        config=config,
+        config=config_keys("waves", "seed", "reliability"),
     log:
         "logs/reliability/reliability.log",
     benchmark:

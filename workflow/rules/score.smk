@@ -7,7 +7,7 @@ rule score:
         scores="results/scores/scores.csv",
         cutoffs="results/scores/level_cutoffs.csv",
     params:
-        config=config,
+        config=config_keys("waves", "baseline_wave", "scoring", "levels"),
     log:
         "logs/score/score.log",
     benchmark:

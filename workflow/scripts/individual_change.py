@@ -1,11 +1,11 @@
 """Rule individual_change: scores + baseline items -> Reliable Change Index and its per-scale reference."""
 import pandas as pd
 
-from sweval.change import change_summary, reliable_change
+from sweval.change import CHANGE_COLUMNS, change_summary, reliable_change_parts
 from sweval.change_reference import change_reference
-from sweval.clean import group_members
+from sweval.clean import group_members, members_only
 from sweval.codebook import load_codebook
-from sweval.io import read_table, step, write_table
+from sweval.io import read_table, step, write_table, write_table_parts
 
 with step(snakemake.log[0], "individual_change"):
     config = snakemake.params.config
@@ -15,12 +15,19 @@ with step(snakemake.log[0], "individual_change"):
     responses = read_table(snakemake.input.responses, ["wave", *codebook.item_ids])
     reference = change_reference(scores, responses, codebook,
                                  baseline_wave=config["baseline_wave"], source=source)
+    del responses
     norms = pd.DataFrame(codebook.norms).rename(columns={"source": "norms_source"}) if codebook.norms else None
     directions = {s: codebook.direction for s in codebook.scale_ids}
     group = group_members(read_table(snakemake.input.group))
     contrasts = [tuple(c) for c in config["contrasts"]]
-    individual = reliable_change(scores[scores["participant_id"].isin(group)], contrasts, reference,
-                                 directions, norms)
+    summaries = []
+
+    def parts():  # one scale x contrast at a time: 100,000 children never sit in memory whole
+        for part in reliable_change_parts(members_only(scores, group), contrasts, reference, directions, norms):
+            summaries.append(change_summary(part))
+            yield part
+
     write_table(reference, snakemake.output.reference)
-    write_table(individual, snakemake.output.individual)
-    write_table(change_summary(individual), snakemake.output.summary)
+    write_table_parts(parts(), snakemake.output.individual, CHANGE_COLUMNS)
+    summary = pd.concat(summaries, ignore_index=True) if summaries else change_summary(pd.DataFrame(columns=CHANGE_COLUMNS))
+    write_table(summary, snakemake.output.summary)

@@ -1,5 +1,5 @@
 """Rule longitudinal: scores over all waves -> mixed model and Friedman test (thin adapter)."""
-from sweval.clean import group_members
+from sweval.clean import group_members, members_only
 from sweval.io import read_table, step, write_table
 from sweval.longitudinal import longitudinal_table
 
@@ -7,5 +7,5 @@ with step(snakemake.log[0], "longitudinal"):
     config = snakemake.params.config
     scores = read_table(snakemake.input.scores, ["participant_id", "wave", "scale", "score"])
     group = group_members(read_table(snakemake.input.group))
-    scores = scores[scores["participant_id"].isin(group)]  # the group members (the roster)
+    scores = members_only(scores, group)  # the group members (the roster)
     write_table(longitudinal_table(scores, config["waves"]), snakemake.output.longitudinal)

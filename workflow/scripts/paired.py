@@ -1,5 +1,5 @@
 """Rule paired: scale scores -> paired tests, effect sizes, sensitivity power (thin adapter)."""
-from sweval.clean import group_members
+from sweval.clean import group_members, members_only
 from sweval.codebook import load_codebook
 from sweval.io import read_table, step, write_table
 from sweval.paired import paired_table
@@ -10,12 +10,12 @@ with step(snakemake.log[0], "paired"):
     codebook = load_codebook(snakemake.input.codebook)
     scores = read_table(snakemake.input.scores, ["participant_id", "wave", "scale", "score"])
     group = group_members(read_table(snakemake.input.group))
-    scores = scores[scores["participant_id"].isin(group)]  # the group members (the roster)
+    scores = members_only(scores, group)  # the group members (the roster)
     outcomes = config.get("outcomes") or {}
     if outcomes.get("scales"):
         scores = scores[scores["scale"].isin(outcomes["scales"])]
     directions = {s: codebook.direction for s in codebook.scale_ids}
-    paired = paired_table(scores[["participant_id", "wave", "scale", "score"]],
+    paired = paired_table(scores,
                           [tuple(c) for c in config["contrasts"]], directions, seed=config["seed"],
                           holm_family=outcomes.get("holm_family"))
     power_cfg = config.get("power") or {}

@@ -20,13 +20,14 @@ beside the individual table, rather than on each of its rows.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 
 from sweval.errors import InputError
 
-__all__ = ["s_diff", "rci", "cutoff_c", "reliable_change", "change_summary",
+__all__ = ["s_diff", "rci", "cutoff_c", "reliable_change", "reliable_change_parts", "change_summary",
            "CHANGE_COLUMNS", "RCI_CATEGORIES"]
 
 NAN = float("nan")
@@ -116,6 +117,16 @@ def _lookup(table: pd.DataFrame | None, columns: list[str], what: str) -> dict:
 def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
                     reference: pd.DataFrame, directions: dict[str, str],
                     norms: pd.DataFrame | None = None, *, z_crit: float = 1.96) -> pd.DataFrame:
+    """The table of :func:`reliable_change_parts`, whole."""
+    parts = list(reliable_change_parts(scores, contrasts, reference, directions, norms, z_crit=z_crit))
+    if not parts:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[CHANGE_COLUMNS]
+
+
+def reliable_change_parts(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
+                          reference: pd.DataFrame, directions: dict[str, str],
+                          norms: pd.DataFrame | None = None, *, z_crit: float = 1.96) -> Iterator[pd.DataFrame]:
     """Jacobson-Truax reliable change per participant x scale x contrast (``CHANGE_COLUMNS``).
 
     ``scores``: long table participant_id, wave, scale, score (NaN = missing). ``reference``:
@@ -137,6 +148,9 @@ def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
     change; "deteriorated" = reliable deterioration. Without norms cutoff_c and clinical_category
     are NaN. A scale without a usable reference row (missing, r_xx outside [0, 1), SD_pre <= 0)
     gets NaN s_diff, rci and categories.
+
+    Yields one frame per scale x contrast (in the row order above), so that a survey of 100,000
+    children can be written part by part (``io.write_table_parts``); ``reliable_change`` joins them.
     """
     needed = {"participant_id", "wave", "scale", "score"}
     if needed - set(scores.columns):
@@ -150,9 +164,8 @@ def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
     ref = _lookup(reference, _REFERENCE_COLUMNS, "reference")
     nrm = _lookup(norms, _NORM_COLUMNS, "norms")
 
-    data = scores[["participant_id", "wave", "scale", "score"]].copy()
+    data = scores[["participant_id", "wave", "scale", "score"]]  # copy-on-write: no copy until changed
     data["score"] = pd.to_numeric(data["score"], errors="coerce").astype(float)
-    rows = []
     by_scale = data.groupby("scale", sort=False).indices  # one pass over the strings, not one per scale
     for scale in pd.unique(data["scale"]):
         wide = (data.iloc[by_scale.get(scale, [])]
@@ -171,15 +184,12 @@ def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
             x0, x1 = pair[w_from].to_numpy(float), pair[w_to].to_numpy(float)
             value = rci(x0, x1, sdiff)
             cat = _rci_categories(value, direction, z_crit)
-            rows.append(pd.DataFrame({
+            yield pd.DataFrame({
                 "participant_id": pair.index.to_numpy(), "scale": scale,
                 "contrast": f"{w_from}->{w_to}", "wave_from": w_from, "wave_to": w_to,
                 "score_from": x0, "score_to": x1, "change": x1 - x0, "s_diff": sdiff, "rci": value,
                 "rci_category": cat, "cutoff_c": c,
-                "clinical_category": _clinical_categories(cat, x0, x1, c, direction)}))
-    if not rows:
-        return pd.DataFrame(columns=CHANGE_COLUMNS)
-    return pd.concat(rows, ignore_index=True)[CHANGE_COLUMNS]
+                "clinical_category": _clinical_categories(cat, x0, x1, c, direction)})
 
 
 def change_summary(individual: pd.DataFrame) -> pd.DataFrame:

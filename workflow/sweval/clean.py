@@ -732,3 +732,10 @@ def group_members(wave_matching: pd.DataFrame) -> pd.Series:
     if "arm" in wave_matching.columns:
         return wave_matching.loc[wave_matching["arm"] == "group", "participant_id"]
     return wave_matching.loc[wave_matching["in_group"].astype(bool), "participant_id"]
+
+
+def members_only(frame: pd.DataFrame, members: pd.Series) -> pd.DataFrame:
+    """The rows of ``frame`` whose participant_id is among ``members`` (the frame itself when all
+    are: a survey without a roster, where a copy of millions of rows would only cost memory)."""
+    keep = frame["participant_id"].isin(members)
+    return frame if keep.all() else frame[keep]

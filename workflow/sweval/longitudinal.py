@@ -38,7 +38,7 @@ def long_scores(scores: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
     if scores.duplicated(["participant_id", "wave", "scale"]).any():
         raise InputError("a participant has more than one score for the same scale and wave.",
                          hint="resolve duplicate responses in the clean step first.")
-    data = scores[["participant_id", "wave", "scale", "score"]].copy()
+    data = scores[["participant_id", "wave", "scale", "score"]]  # copy-on-write: no copy until changed
     data["score"] = pd.to_numeric(data["score"], errors="coerce").astype(float)
     return data[data["wave"].isin(waves)]
 

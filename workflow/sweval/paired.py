@@ -526,7 +526,7 @@ def paired_table(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
             f"{first['scale']!r} at wave {first['wave']!r}.",
             hint="resolve duplicate responses in the clean step before comparing waves.")
 
-    data = scores[["participant_id", "wave", "scale", "score"]].copy()
+    data = scores[["participant_id", "wave", "scale", "score"]]  # copy-on-write: no copy until changed
     data["score"] = pd.to_numeric(data["score"], errors="coerce").astype(float)
     scales = list(pd.unique(data["scale"]))
     by_scale = data.groupby("scale", sort=False).indices  # one pass over the strings, not one per scale
