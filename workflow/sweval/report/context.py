@@ -12,6 +12,7 @@ import pandas as pd
 import yaml
 
 from ..codebook import Codebook, load_codebook
+from ..validation import SAFE_LOADER
 from .strings import t
 
 
@@ -56,7 +57,7 @@ def load_context(results_dir: str, study: dict | None = None, language: str | No
                  config_file: str = "../config.yaml") -> Context:
     """The pipeline passes ``study`` (the effective config); by hand, the config file is read."""
     if study is None:
-        study = yaml.safe_load(Path(config_file).read_text(encoding="utf-8"))
+        study = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         base = Path(config_file).resolve().parent
     else:
         base = Path(study.get("_root", "."))
