@@ -2,9 +2,11 @@
 
 For 1,000, 10,000 and 100,000 children x 3 waves x 28 CYRM items (a tidy CSV from
 `python -m sweval.simulate cohort`), runs the workflow's targets in a temporary copy of the
-project and prints the wall time and the peak memory: the largest sum of the resident memory of
-Snakemake and every process it started, sampled every 50 ms (steps with large inputs run in
-processes of their own, see sweval/inprocess.py, so one process's peak would understate it).
+project and prints the wall time and the peak memory: the largest sum over Snakemake and every
+process it started of their proportional set size (PSS: a page shared by n processes counts 1/n
+in each, so the libraries the forked jobs share with their forkserver count once), sampled every
+100 ms. Steps with large inputs run in processes of their own (see sweval/inprocess.py), so one
+process's peak would understate the run's memory, and a plain sum of resident sizes overstate it.
 Targets: under 60 s and under 2 GB at 100,000; cost about linear in the number of children.
 
     .venv/bin/python benchmarks/bench_cohort.py            # 1k, 10k, 100k
@@ -41,11 +43,11 @@ def _config(csv: Path) -> dict:
             "outcomes": {"holm_family": ["total", "individual", "caregiver", "context"]}}
 
 
-def _tree_rss(proc: psutil.Process) -> int:
+def _tree_pss(proc: psutil.Process) -> int:
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            total += p.memory_full_info().pss
         except psutil.Error:  # a process that just ended
             pass
     return total
@@ -64,9 +66,9 @@ def run(n: int) -> tuple[float, float]:
 
         def sample():
             watched = psutil.Process(proc.pid)
-            while not done.wait(0.05):
+            while not done.wait(0.1):
                 try:
-                    peak[0] = max(peak[0], _tree_rss(watched))
+                    peak[0] = max(peak[0], _tree_pss(watched))
                 except psutil.Error:
                     return
 

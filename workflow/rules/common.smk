@@ -82,9 +82,18 @@ def report_sections():
     return [s for s in SECTIONS if s != "process" or has_process()]
 
 
-def run_step(name, input, output, params, log, wildcards):
-    """Run workflow/scripts/<name>.py in this process (see sweval.inprocess)."""
+def run_step(name, input, output, params, log, wildcards, own_process=False, nice=0):
+    """Run workflow/scripts/<name>.py in this process, or in a warm child (see sweval.inprocess)."""
     from sweval.inprocess import run_script
 
     run_script(Path(workflow.basedir) / "workflow" / "scripts" / f"{name}.py", input=input,
-               output=output, params=params, log=log, wildcards=wildcards)
+               output=output, params=params, log=log, wildcards=wildcards, own_process=own_process, nice=nice)
+
+
+onstart:
+    # the heavy jobs fork from a process that has imported the libraries (sweval/inprocess.py);
+    # start it now, while the first small jobs run. Not on a cluster, where each job is a new process.
+    if workflow.local_exec:
+        from sweval.inprocess import warm_up
+
+        warm_up()

@@ -13,5 +13,7 @@ rule notebook:
         "logs/notebooks/{section}.log",
     benchmark:
         "benchmarks/notebooks/{section}.tsv"
+    # drawing figures is the costly part of a notebook: each in a process of its own (forked warm),
+    # at a lower priority than the statistics that the last notebooks wait for
     run:
-        run_step("notebook", input, output, params, log, wildcards)
+        run_step("notebook", input, output, params, log, wildcards, own_process=True, nice=10)

@@ -13,7 +13,7 @@ rule reliability:
     benchmark:
         "benchmarks/reliability/reliability.tsv"
     threads: 1
-    # The one heavy step (bootstrap, omega fits): its own interpreter, so it runs on a second core
+    # The one heavy step (bootstrap, omega fits): a process of its own, so it runs on a second core
     # beside the rest of the workflow, which runs in Snakemake's process (see sweval/inprocess.py).
-    script:
-        "../scripts/reliability.py"
+    run:
+        run_step("reliability", input, output, params, log, wildcards, own_process=True)

@@ -1,31 +1,37 @@
-"""Run a rule's thin script inside the running Snakemake process, or beside it for large inputs.
+"""Run a rule's thin script inside the running Snakemake process, or in a pre-warmed child.
 
 A ``script:`` rule starts a new Python interpreter that imports pandas, scipy and statsmodels
 again (1-3 s a rule, more than most steps compute for a study of 50 children). The workflow's
-rules instead use ``run:`` blocks that execute the same script files here, with a ``snakemake``
-object carrying the job's input, output, params, log and wildcards, so the libraries are imported
-once per run. The workflow profile (profiles/default) sets ``force-use-threads`` so Snakemake runs
-these jobs in threads of its own process rather than in one new Snakemake process each.
+rules instead use ``run:`` blocks that execute the same script files through :func:`run_script`,
+with a ``snakemake`` object carrying the job's input, output, params, log and wildcards. The
+workflow profile (profiles/default) sets ``force-use-threads`` so Snakemake runs these jobs in
+threads of its own process rather than in one new Snakemake process each.
 
-Threads share one interpreter lock, though: for a survey of many thousands of children the steps
-that could run side by side (paired tests, individual change, mixed model) would take turns on
-one core. A job whose input files reach ``LARGE_INPUT_BYTES`` therefore runs the same script in a
-child interpreter (``python -m sweval.inprocess JOBFILE``), where the import cost is small beside
-the work and the operating system spreads the steps over the cores.
+Threads share one interpreter lock, so a job that computes for long would hold up the others.
+Such jobs (the rule says ``own_process=True``: the reliability bootstrap, the notebooks' figures;
+and every job whose input files reach ``LARGE_INPUT_BYTES``, e.g. a survey of 100,000 children)
+run in a child process forked from a *forkserver*: one process, started at the first such job,
+that has imported the libraries once (``sweval.preload``); each job forks from it in a few
+milliseconds, already warm, and the operating system spreads the jobs over the cores. Where
+there is no forkserver (Windows), they run in Snakemake's process like the rest.
+
+``SWEVAL_STEP_PROCESS=0`` keeps every job in Snakemake's process; ``=1`` sends every job to a child.
 """
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
-import pickle
 import signal
-import subprocess
-import sys
-import tempfile
+import threading
+import traceback
 from pathlib import Path
 from types import SimpleNamespace
 
 LARGE_INPUT_BYTES = 20_000_000  # ~ 10,000 children x 3 waves of CYRM-28 responses
+
+_FORKSERVER = None
+_FORKSERVER_LOCK = threading.Lock()
 
 
 class _Named(list):
@@ -38,12 +44,15 @@ class _Named(list):
     def __getitem__(self, key):
         return self.__dict__[key] if isinstance(key, str) else list.__getitem__(self, key)
 
+    def items(self):
+        return self.__dict__.items()
+
 
 def _plain(named, *, paths: bool = False) -> tuple[list, dict]:
     """Items and names of a Snakemake Namedlist (or of a plain list / None), as plain Python.
 
     ``paths``: the values are file names (Snakemake's str subclasses become str, so the child
-    interpreter need not import Snakemake to read them).
+    need not unpickle Snakemake's classes).
     """
     if named is None:
         return [], {}
@@ -77,64 +86,93 @@ def _input_bytes(input) -> int:
     return total
 
 
+def _forkserver():
+    """The forkserver context (started on first use with sweval.preload), or None where there is none."""
+    global _FORKSERVER
+    with _FORKSERVER_LOCK:
+        if _FORKSERVER is None:
+            if "forkserver" not in multiprocessing.get_all_start_methods():
+                return None
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["sweval.preload"])
+            _FORKSERVER = context
+        return _FORKSERVER
+
+
+def warm_up() -> None:
+    """Start the forkserver now (it imports the libraries while the first, small jobs run)."""
+    if os.environ.get("SWEVAL_STEP_PROCESS", "") != "0" and _forkserver() is not None:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def run_script(path: str | Path, *, input, output, params, log, wildcards=None, threads: int = 1,
-               resources=None) -> None:
+               resources=None, own_process: bool = False, nice: int = 0) -> None:
     """Execute the script at ``path`` with a ``snakemake`` object, as Snakemake's ``script:`` would.
 
-    In this process for small inputs; in a child interpreter once the inputs reach
-    ``LARGE_INPUT_BYTES`` (or always, when the environment sets ``SWEVAL_STEP_PROCESS=1``;
-    ``=0`` keeps every step in this process).
+    In this process, or in a warm child (see the module docstring) when ``own_process`` is set
+    or the inputs reach ``LARGE_INPUT_BYTES``. ``nice``: the child's scheduling niceness (the
+    report's notebooks yield the cores to the statistics that later notebooks wait for).
     """
     mode = os.environ.get("SWEVAL_STEP_PROCESS", "")
-    if mode == "1" or (mode != "0" and _input_bytes(input) >= LARGE_INPUT_BYTES):
-        _run_in_child(path, input=input, output=output, params=params, log=log, wildcards=wildcards)
+    child = mode == "1" or (mode != "0" and (own_process or _input_bytes(input) >= LARGE_INPUT_BYTES))
+    context = _forkserver() if child else None
+    if context is None:
+        _execute(str(path), SimpleNamespace(input=input, output=output, params=params, log=log,
+                                            wildcards=wildcards, threads=threads, resources=resources))
         return
-    job = SimpleNamespace(input=input, output=output, params=params, log=log, wildcards=wildcards,
-                          threads=threads, resources=resources)
-    _execute(str(path), job)
-
-
-def _run_in_child(path, *, input, output, params, log, wildcards) -> None:
-    from .io import StepFailed
-
     job = {name: _plain(value, paths=name in ("input", "output", "log", "wildcards")) for name, value in
            (("input", input), ("output", output), ("params", params), ("log", log), ("wildcards", wildcards))}
-    fd, jobfile = tempfile.mkstemp(prefix="sweval-job-", suffix=".pickle")
+    _run_in_child(context, str(path), job, nice)
+
+
+def _run_in_child(context, path: str, job: dict, nice: int = 0) -> None:
+    from .io import StepFailed
+
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(path, job, writer, nice), name=f"sweval {Path(path).stem}")
+    process.start()
+    writer.close()
     try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"path": str(path), "job": job}, fh)
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-            [str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
-        proc = subprocess.run([sys.executable, "-m", "sweval.inprocess", jobfile], env=env,
-                              stderr=subprocess.PIPE, text=True, preexec_fn=_die_with_parent)
+        outcome = reader.recv()
+    except EOFError:  # the child died without a word (killed, out of memory)
+        outcome = ("error", f"the process ended with exit status {process.exitcode}")
     finally:
-        os.unlink(jobfile)
-    if proc.stderr:
-        sys.stderr.write(proc.stderr)
-    marker = proc.stderr.rfind("sweval step '")
-    if proc.returncode == 1 and marker >= 0:  # io.step's sentence for the researcher
-        raise StepFailed(proc.stderr[marker + len("sweval "):].strip())
-    if proc.returncode:
-        raise RuntimeError(f"the step {Path(path).stem} failed in its own process (exit status "
-                           f"{proc.returncode}); its output is above.")
+        process.join()
+        reader.close()
+    if outcome[0] == "stopped":
+        raise StepFailed(outcome[1])
+    if outcome[0] == "error":
+        raise RuntimeError(f"the step {Path(path).stem} failed in its own process:\n{outcome[1]}")
+
+
+def _child(path: str, job: dict, writer, nice: int = 0) -> None:
+    """In the forked child: run the script, report how it ended through ``writer``."""
+    from . import io
+
+    _die_with_parent()
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
+    io.RAISE_IN_MAIN_THREAD = True  # report a bad-input sentence to the parent, do not exit
+    parts = {name: _Named(items, names) for name, (items, names) in job.items()}
+    try:
+        _execute(path, SimpleNamespace(**parts, threads=1, resources=None))
+        outcome = ("ok",)
+    except io.StepFailed as exc:
+        outcome = ("stopped", str(exc))
+    except BaseException:  # noqa: BLE001 - a bug: its traceback goes to the parent
+        outcome = ("error", traceback.format_exc())
+    writer.send(outcome)
+    writer.close()
 
 
 def _die_with_parent() -> None:
-    """Linux: the child gets SIGTERM when Snakemake dies (so a killed run leaves no step running)."""
+    """Linux: the child gets SIGTERM when its parent (the forkserver, which ends with Snakemake)
+    dies, so a killed run leaves no step running behind it."""
     try:
         import ctypes
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
-
-
-def _main(jobfile: str) -> None:
-    with open(jobfile, "rb") as fh:
-        spec = pickle.load(fh)
-    parts = {name: _Named(items, names) for name, (items, names) in spec["job"].items()}
-    _execute(spec["path"], SimpleNamespace(**parts, threads=1, resources=None))
-
-
-if __name__ == "__main__":
-    _main(sys.argv[1])

@@ -178,6 +178,9 @@ def read_table(path: str | os.PathLike, columns: list[str] | None = None) -> pd.
     return frame
 
 
+RAISE_IN_MAIN_THREAD = False  # set in a forked job's process: its parent reports the sentence
+
+
 class StepFailed(Exception):
     """A step stopped on bad input; the message is the sentence for the researcher."""
 
@@ -188,8 +191,9 @@ def step(log_path: str | os.PathLike | None, name: str):
 
     InputError and ConfigError are the researcher's to fix: they are written to the log and to
     stderr as a sentence. In a process of its own the step then exits with status 1 (no
-    traceback); inside the Snakemake process (a worker thread) it raises StepFailed carrying
-    the sentence, which Snakemake reports for the rule. Anything else is a bug and keeps its
+    traceback); inside the Snakemake process (a worker thread) or a job forked from it
+    (``RAISE_IN_MAIN_THREAD``) it raises StepFailed carrying the sentence, which Snakemake reports
+    for the rule. Anything else is a bug and keeps its
     traceback. Each step logs through its own logger, so steps running in parallel threads
     never write into each other's log files.
     """
@@ -209,7 +213,7 @@ def step(log_path: str | os.PathLike | None, name: str):
     except (InputError, ConfigError) as exc:
         logger.error("%s", exc)
         print(f"\nsweval step '{name}' stopped: {exc}\n", file=sys.stderr)
-        if threading.current_thread() is threading.main_thread():
+        if threading.current_thread() is threading.main_thread() and not RAISE_IN_MAIN_THREAD:
             sys.exit(1)
         raise StepFailed(f"step '{name}' stopped: {exc}") from None
     finally:
