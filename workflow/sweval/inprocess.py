@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+from multiprocessing import spawn
 import signal
 import threading
 import traceback
@@ -95,8 +96,33 @@ def _forkserver():
                 return None
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["sweval.preload"])
+            _skip_main_module_in_jobs()
             _FORKSERVER = context
         return _FORKSERVER
+
+
+def _skip_main_module_in_jobs() -> None:
+    """Our jobs need nothing from Snakemake's main module; don't make each one import it.
+
+    multiprocessing has every child re-run the parent's main script as ``__mp_main__`` (for
+    ``snakemake`` started as a console script: an import of snakemake.cli, about a second per
+    job). The wrapper leaves the instructions for that out of the preparation data of processes
+    named "sweval ..." (ours) and changes nothing for any other process.
+    """
+    original = spawn.get_preparation_data
+    if getattr(original, "_sweval", False):
+        return
+
+    @functools.wraps(original)
+    def get_preparation_data(name):
+        data = original(name)
+        if str(name).startswith("sweval "):
+            data.pop("init_main_from_path", None)
+            data.pop("init_main_from_name", None)
+        return data
+
+    get_preparation_data._sweval = True
+    spawn.get_preparation_data = get_preparation_data
 
 
 def warm_up() -> None:
