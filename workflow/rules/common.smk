@@ -83,11 +83,17 @@ def report_sections():
 
 
 def run_step(name, input, output, params, log, wildcards, own_process=False, nice=0):
-    """Run workflow/scripts/<name>.py in this process, or in a warm child (see sweval.inprocess)."""
+    """Run workflow/scripts/<name>.py in this process, or in a warm child (see sweval.inprocess).
+
+    Children are forked only by the Snakemake process that schedules the run: a job that is
+    already a process of its own (a cluster job, or a run without the default profile) runs here.
+    """
     from sweval.inprocess import run_script
 
+    main = workflow.exec_mode.name == "DEFAULT" and workflow.local_exec
     run_script(Path(workflow.basedir) / "workflow" / "scripts" / f"{name}.py", input=input,
-               output=output, params=params, log=log, wildcards=wildcards, own_process=own_process, nice=nice)
+               output=output, params=params, log=log, wildcards=wildcards, own_process=own_process and main,
+               nice=nice, large_inputs_apart=main)
 
 
 onstart:

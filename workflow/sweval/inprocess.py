@@ -134,15 +134,17 @@ def warm_up() -> None:
 
 
 def run_script(path: str | Path, *, input, output, params, log, wildcards=None, threads: int = 1,
-               resources=None, own_process: bool = False, nice: int = 0) -> None:
+               resources=None, own_process: bool = False, nice: int = 0,
+               large_inputs_apart: bool = True) -> None:
     """Execute the script at ``path`` with a ``snakemake`` object, as Snakemake's ``script:`` would.
 
     In this process, or in a warm child (see the module docstring) when ``own_process`` is set
-    or the inputs reach ``LARGE_INPUT_BYTES``. ``nice``: the child's scheduling niceness (the
+    or the inputs reach ``LARGE_INPUT_BYTES`` (unless ``large_inputs_apart`` is False). ``nice``: the child's scheduling niceness (the
     report's notebooks yield the cores to the statistics that later notebooks wait for).
     """
     mode = os.environ.get("SWEVAL_STEP_PROCESS", "")
-    child = mode == "1" or (mode != "0" and (own_process or _input_bytes(input) >= LARGE_INPUT_BYTES))
+    large = large_inputs_apart and _input_bytes(input) >= LARGE_INPUT_BYTES
+    child = mode == "1" or (mode != "0" and (own_process or large))
     context = _forkserver() if child else None
     if context is None:
         _execute(str(path), SimpleNamespace(input=input, output=output, params=params, log=log,
