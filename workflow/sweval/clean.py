@@ -308,6 +308,9 @@ def _per_distinct(values: pd.Series, func) -> tuple[np.ndarray, list]:
     once. Missing values (None, NaN, ...) are grouped by their type, each type read once.
     """
     raw = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(raw, skipna=True).startswith("mixed"):
+        # 1, 1.0 and True are equal (one distinct value) but read differently: value by value
+        return np.arange(len(raw)), [func(v) for v in raw.tolist()]
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     results = [func(u) for u in uniques]
     missing = {}

@@ -165,10 +165,13 @@ def _run_in_child(context, path: str, job: dict, nice: int = 0) -> None:
     try:
         outcome = reader.recv()
     except EOFError:  # the child died without a word (killed, out of memory)
-        outcome = ("error", f"the process ended with exit status {process.exitcode}")
+        outcome = None
     finally:
         process.join()
         reader.close()
+    if outcome is None:
+        outcome = ("error", f"the process ended with exit status {process.exitcode} "
+                            "(a negative status is the signal that ended it: -9 is often the out-of-memory killer)")
     if outcome[0] == "stopped":
         raise StepFailed(outcome[1])
     if outcome[0] == "error":
@@ -189,6 +192,8 @@ def _child(path: str, job: dict, writer, nice: int = 0) -> None:
         outcome = ("ok",)
     except io.StepFailed as exc:
         outcome = ("stopped", str(exc))
+    except SystemExit as exc:  # sys.exit() in a script: 0 or None is a success, as in a process of its own
+        outcome = ("ok",) if exc.code in (0, None) else ("error", f"the script called sys.exit({exc.code!r})")
     except BaseException:  # noqa: BLE001 - a bug: its traceback goes to the parent
         outcome = ("error", traceback.format_exc())
     writer.send(outcome)

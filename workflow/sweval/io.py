@@ -53,7 +53,10 @@ def _texts_of_distinct(values: np.ndarray, *, floats: bool) -> list[str]:
     return table[codes].tolist()
 
 
-_SPECIAL = (",", '"', "\n", "\r")  # a field holding one of these is quoted (csv.QUOTE_MINIMAL)
+# A field holding one of these is quoted, as csv.QUOTE_MINIMAL does; and one holding a lone
+# carriage return, which the csv module (so pandas) leaves bare with '\n' line ends, where a
+# reader (pandas' included) then sees a line break: the one deliberate difference from pandas.
+_SPECIAL = (",", '"', "\n", "\r")
 
 
 def _quoted(texts: list[str]) -> list[str]:
@@ -68,7 +71,8 @@ def _column_kind(column: pd.Series) -> str | None:
     """How a column's values become text: 'float', 'plain' (str()), 'text', or None (pandas' path)."""
     dtype = column.dtype
     if isinstance(dtype, pd.CategoricalDtype):
-        return "text" if pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty") else None
+        categories = pd.api.types.infer_dtype(dtype.categories, skipna=True)
+        return "text" if categories in ("string", "empty") else None
     if isinstance(dtype, np.dtype) and dtype.kind == "f":
         return "float"
     if isinstance(dtype, np.dtype) and dtype.kind in "iub":
@@ -99,7 +103,8 @@ def _write_csv(frame: pd.DataFrame, fh, *, header: bool = True) -> None:
     the text never all sits in memory. tests/test_io.py compares the bytes with pandas'.
     """
     kinds = [_column_kind(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    if frame.shape[1] < 2 or not frame.columns.is_unique or None in kinds:
+    plain_names = not isinstance(frame.columns, pd.MultiIndex) and all(isinstance(c, str) for c in frame.columns)
+    if frame.shape[1] < 2 or not frame.columns.is_unique or not plain_names or None in kinds:
         # one column: csv writes a lone empty field as "" (a blank line would be no row)
         frame.to_csv(fh, index=False, header=header, float_format=FLOAT_FORMAT, lineterminator="\n")
         return
@@ -133,13 +138,20 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> None:
 
 def write_table_parts(parts: Iterable[pd.DataFrame], path: str | os.PathLike, columns: list[str]) -> None:
     """Write the frames one after another as one table: the bytes ``write_table`` would write for
-    their concatenation, without the whole table (millions of rows) in memory at once."""
+    their concatenation, without the whole table (millions of rows) in memory at once. Every part
+    must give each column the same kind of numbers: integers in one part and floats in another
+    would print differently than their concatenation (12345678901 vs 1.23456789e+10), a ValueError."""
     with _atomic_text(path) as fh:
-        first = True
+        first = None
         for part in parts:
-            _write_csv(part[columns], fh, header=first)
-            first = False
-        if first:
+            part = part[columns]
+            kinds = [_column_kind(part.iloc[:, i]) for i in range(part.shape[1])]
+            if first is not None and any({a, b} == {"plain", "float"} for a, b in zip(first, kinds)):
+                raise ValueError(f"write_table_parts: the parts of {path} differ in their columns' kinds "
+                                 f"({first} then {kinds}).")
+            _write_csv(part, fh, header=first is None)
+            first = kinds
+        if first is None:
             _write_csv(pd.DataFrame(columns=columns), fh)
 
 

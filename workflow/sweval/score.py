@@ -53,8 +53,8 @@ def score_scales(responses: pd.DataFrame, codebook: Codebook, *, min_answered_sh
     scores["level"] = pd.Series([None] * len(scores), dtype=object)
     if waves:  # scales in codebook order (as built), then waves in the config's order, rows stable
         order = {w: k for k, w in enumerate(waves)}
-        wave_rank = np.array([order.get(w, np.nan) for w in pd.unique(responses["wave"])], dtype=float)
-        codes, _ = pd.factorize(responses["wave"])
+        codes, distinct = pd.factorize(responses["wave"])  # a missing wave: code -1, sorted last
+        wave_rank = np.array([order.get(w, np.nan) for w in distinct], dtype=float)
         per_row = np.where(codes >= 0, wave_rank[codes] if len(wave_rank) else np.nan, np.nan)
         key = np.repeat(np.arange(len(frames)), len(responses)) * 1000 + np.tile(per_row, len(frames))
         scores = scores.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
