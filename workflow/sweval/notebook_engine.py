@@ -31,7 +31,13 @@ def _shell():
         def enable_gui(self, gui=None):  # no event loop: figures are rendered inline
             return None
 
-    shell = NotebookShell.instance()
+    from traitlets.config import Config
+
+    config = Config()
+    # no history database: notebooks run in parallel processes (sweval.inprocess), and a pipeline
+    # run has no business writing into the researcher's ~/.ipython
+    config.HistoryManager.enabled = False
+    shell = NotebookShell.instance(config=config)
     shell.colors = "NoColor"
     return shell
 
