@@ -10,8 +10,9 @@ threads of its own process rather than in one new Snakemake process each.
 Threads share one interpreter lock, so a job that computes for long would hold up the others.
 Such jobs (the rule says ``own_process=True``: the reliability bootstrap, the notebooks' figures;
 and every job whose input files reach ``LARGE_INPUT_BYTES``, e.g. a survey of 100,000 children)
-run in a child process forked from a *forkserver*: one process, started at the first such job,
-that has imported the libraries once (``sweval.preload``); each job forks from it in a few
+run in a child process forked from a *forkserver*: one process, started when the run starts
+(``warm_up``, from the workflow's ``onstart``) or at the first such job, that has imported the
+libraries once (``sweval.preload``); each job forks from it in a few
 milliseconds, already warm, and the operating system spreads the jobs over the cores. Where
 there is no forkserver (Windows), they run in Snakemake's process like the rest.
 
@@ -139,8 +140,9 @@ def run_script(path: str | Path, *, input, output, params, log, wildcards=None, 
     """Execute the script at ``path`` with a ``snakemake`` object, as Snakemake's ``script:`` would.
 
     In this process, or in a warm child (see the module docstring) when ``own_process`` is set
-    or the inputs reach ``LARGE_INPUT_BYTES`` (unless ``large_inputs_apart`` is False). ``nice``: the child's scheduling niceness (the
-    report's notebooks yield the cores to the statistics that later notebooks wait for).
+    or the inputs reach ``LARGE_INPUT_BYTES`` (unless ``large_inputs_apart`` is False).
+    ``nice``: the child's scheduling niceness (the report's notebooks yield the cores to the
+    statistics that later notebooks wait for).
     """
     mode = os.environ.get("SWEVAL_STEP_PROCESS", "")
     large = large_inputs_apart and _input_bytes(input) >= LARGE_INPUT_BYTES
