@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sweval.direction import read_sign
 from sweval.errors import InputError
 from sweval.longitudinal import long_scores, random_intercept_fit
 
@@ -43,8 +44,6 @@ GROUP_BY_TIME_COLUMNS = [
 NO_COMPARISON_NOTE = ("The study has no comparison group: no child has arm 'comparison' in "
                       "results/clean/responses.csv (config key comparison_roster), so no "
                       "between-arm analysis was run.")
-# |estimate| at or below this reads as no difference (scores are O(1)-O(100))
-_ZERO_TOL = 1e-9
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,12 +80,7 @@ def has_comparison_group(arms: pd.DataFrame | None) -> bool:
 
 
 def _favours(estimate: float, direction: str):
-    if not np.isfinite(estimate):
-        return NAN
-    if abs(estimate) <= _ZERO_TOL:
-        return "neither"
-    better = estimate > 0 if direction == "higher" else estimate < 0
-    return "group" if better else "comparison"
+    return read_sign(estimate, direction, better="group", worse="comparison", neither="neither")
 
 
 # ---------------------------------------------------------------------------------------------

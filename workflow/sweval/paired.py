@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import integrate, optimize, stats
 
+from sweval.direction import read_sign
 from sweval.errors import InputError
 from sweval.noncentral import t_ncp_interval
 
@@ -49,8 +50,6 @@ _MC_CHUNK = 20_000
 # Above this many pairs the Wilcoxon and sign-flip p use normal approximations (documented in
 # the method column): Monte Carlo would cost n x n_mc operations for a survey of thousands.
 ASYMPTOTIC_MIN_N = 200
-# |mean_diff| at or below this reads as "no change" (questionnaire scores are O(1)-O(100))
-_ZERO_TOL = 1e-9
 
 
 def _as_float(x) -> np.ndarray:
@@ -476,13 +475,7 @@ def _row_seed(seed: int, scale: str, contrast: str) -> int:
 
 
 def _change_label(mean_diff: float, direction: str):
-    if not np.isfinite(mean_diff):
-        return NAN
-    # prorated (non-integer) scores leave ~1e-15 of float noise where the true mean is 0
-    if abs(mean_diff) <= _ZERO_TOL:
-        return "no change"
-    better = mean_diff > 0 if direction == "higher" else mean_diff < 0
-    return "improved" if better else "worsened"
+    return read_sign(mean_diff, direction, better="improved", worse="worsened", neither="no change")
 
 
 def paired_table(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
