@@ -31,3 +31,20 @@ def test_direct_dependencies_are_pinned(root):
     direct = re.findall(r'"([A-Za-z0-9_.\-]+)"', block) + ["snakemake", "pytest", "hypothesis"]
     missing = [d for d in direct if d.lower().replace("_", "-") not in lock]
     assert not missing, f"pyproject dependencies without a pin: {missing}"
+
+
+def test_extras_have_locks_of_their_own(root):
+    """Each optional extra is pinned in requirements-<extra>.lock, on top of requirements.lock and
+    without repeating it, so a researcher who runs locally never installs the extras."""
+    import tomllib
+
+    main = _pins((root / "requirements.lock").read_text(encoding="utf-8").splitlines())
+    extras = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    for extra in ("notebook", "slurm"):
+        lines = (root / f"requirements-{extra}.lock").read_text(encoding="utf-8").splitlines()
+        assert "-r requirements.lock" in lines
+        pins = _pins(line for line in lines if not line.startswith("-r "))
+        assert not set(pins) & set(main), f"{extra}: pins repeated from requirements.lock"
+        missing = [d for d in extras[extra] if d.lower().replace("_", "-") not in pins]
+        assert not missing, f"extra {extra} without a pin: {missing}"
+    assert not any("slurm" in name for name in main), "the SLURM plugin belongs to the slurm extra only"
