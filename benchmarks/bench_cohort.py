@@ -35,7 +35,7 @@ TARGETS = ["results/scores/scores.csv", "results/reliability/reliability.csv", "
 
 
 def _config(csv: Path) -> dict:
-    return {"instrument": "workflow/instruments/cyrm28.yaml", "waves": ["pre", "post", "followup"],
+    return {"instrument": "cyrm28", "waves": ["pre", "post", "followup"],
             "baseline_wave": "pre", "contrasts": [["pre", "post"], ["pre", "followup"], ["post", "followup"]],
             "seed": 1, "privacy": {"key_file": "key.txt"},
             "surveys": [{"name": "cohort", "path": str(csv), "format": "csv", "wave_column": "wave",

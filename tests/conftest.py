@@ -7,7 +7,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +21,8 @@ def example_config() -> dict:
 
 @pytest.fixture(scope="session")
 def codebook():
-    from sweval.codebook import load_codebook
-    return load_codebook(ROOT / "workflow/instruments/cyrm28.yaml")
+    from sweval.codebook import instrument_path, load_codebook
+    return load_codebook(instrument_path("cyrm28"))
 
 
 @pytest.fixture(scope="session")

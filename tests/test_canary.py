@@ -165,7 +165,7 @@ def build_study(work: Path) -> tuple[dict, set[str]]:
     example = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yaml").read_text(encoding="utf-8"))
     config = {
         "study": {"title": {"en": "Canary study", "zh": "金丝雀测试"}, "simulated": True},
-        "language": "en", "instrument": "workflow/instruments/cyrm28.yaml", "waves": WAVES,
+        "language": "en", "instrument": "cyrm28", "waves": WAVES,
         "baseline_wave": "pre", "contrasts": [WAVES], "seed": 1,
         "privacy": {"key_env": "SWEVAL_CANARY_UNSET_KEY", "key_file": "data/raw/canary/key.txt"},
         "surveys": surveys,

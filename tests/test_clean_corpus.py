@@ -50,8 +50,8 @@ _CB = []
 
 def _codebook():
     if not _CB:
-        from sweval.codebook import load_codebook
-        _CB.append(load_codebook(Path(__file__).resolve().parents[1] / "workflow/instruments/cyrm28.yaml"))
+        from sweval.codebook import instrument_path, load_codebook
+        _CB.append(load_codebook(instrument_path("cyrm28")))
     return _CB[0]
 
 

@@ -1,4 +1,4 @@
-"""Codebooks: CYRM-28 structure as published (STUDY.md), and errors that name the key."""
+"""Codebooks: CYRM-28 structure as published (docs/conventions.md), and errors that name the key."""
 from pathlib import Path
 
 import pytest
@@ -7,7 +7,7 @@ import yaml
 from sweval.codebook import load_codebook, normalise_text
 from sweval.errors import ConfigError
 
-# Liebenberg, Ungar & Van de Vijver (2012), as tabulated in ../shared/study/STUDY.md
+# Liebenberg, Ungar & Van de Vijver (2012), as tabulated in docs/conventions.md
 CYRM28_SUBSCALES = {
     "individual": [2, 4, 8, 11, 13, 14, 15, 18, 20, 21, 25],
     "caregiver": [5, 6, 7, 12, 17, 24, 26],

@@ -4,7 +4,7 @@ Every attempt must end, within a time limit, in either a clean RawExport (text c
 one source row per data row, a column map matching the columns) or an InputError that names the
 file. Anything else (another exception type, a hang) is a *survivor* and fails the test.
 
-Seeds: the two real Wenjuanxing .xls downloads in ../shared/fixtures/wjx/, the simulated example's
+Seeds: the two real Wenjuanxing .xls downloads in tests/fixtures/wjx/, the simulated example's
 .xlsx and .csv exports, a CSV rendering of the real text-mode download (as Wenjuanxing's CSV
 download would look), and the small Qualtrics/Kobo/REDCap/SPSS fixtures. Mutations: truncation,
 flipped / inserted / deleted / repeated bytes, shuffled and dropped lines, stray quotes and
@@ -30,7 +30,7 @@ from sweval.errors import InputError
 from sweval.readers import FORMATS, RawExport, read_export
 
 ROOT = Path(__file__).resolve().parents[1]
-WJX = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "wjx"
+WJX = ROOT / "tests" / "fixtures" / "wjx"
 DATA = ROOT / "tests" / "data"
 SEED = 20240901
 CASE_SECONDS = 10          # one read of one mutated file

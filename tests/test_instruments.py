@@ -20,7 +20,7 @@ from project import copy_project
 import yaml
 
 from sweval.change import reliable_change
-from sweval.codebook import load_codebook
+from sweval.codebook import instrument_path, load_codebook
 from sweval.paired import paired_table
 from sweval.reliability import cronbach_alpha, reliability_table
 from sweval.score import assign_levels, level_cutoffs, reverse_keyed, score_scales
@@ -40,7 +40,7 @@ def _labels_by_number(cb) -> dict[int, tuple[str, str]]:
 
 
 def test_cyrm12_is_twelve_cyrm28_items_and_one_total(codebook):
-    cb = load_codebook(ROOT / "workflow/instruments/cyrm12.yaml")
+    cb = load_codebook(instrument_path("cyrm12"))
     assert [i.number for i in cb.items] == list(range(1, 13))
     assert cb.scale_ids == ["total"] and len(cb.scale("total").items) == 12
     assert (cb.min, cb.max, cb.direction) == (1, 5, "higher")
@@ -49,13 +49,13 @@ def test_cyrm12_is_twelve_cyrm28_items_and_one_total(codebook):
 
 
 def test_cyrm_r_personal_and_caregiver_partition_seventeen_items(codebook):
-    cb = load_codebook(ROOT / "workflow/instruments/cyrm_r.yaml")
+    cb = load_codebook(instrument_path("cyrm_r"))
     number = {i.id: i.number for i in cb.items}
     personal = sorted(number[i] for i in cb.scale("personal").items)
     caregiver = sorted(number[i] for i in cb.scale("caregiver").items)
     assert len(personal) == 10 and len(caregiver) == 7
     assert sorted(personal + caregiver) == list(range(1, 18))
-    # the caregiver items are the CYRM-28 caregiver subscale (STUDY.md), by label
+    # the caregiver items are the CYRM-28 caregiver subscale (docs/conventions.md), by label
     full = _labels_by_number(codebook)
     cyrm28_caregiver = {full[n] for n in (5, 6, 7, 12, 17, 24, 26)}
     labels = _labels_by_number(cb)
@@ -195,13 +195,13 @@ def test_sample_based_levels_from_scores(anxiety, method, extra):
 @pytest.mark.e2e
 def test_pipeline_runs_a_new_instrument(tmp_path, anxiety):
     copy_project(tmp_path, example=False)
-    shutil.copy2(ANXIETY, tmp_path / "workflow/instruments/anxiety20.yaml")
+    shutil.copy2(ANXIETY, tmp_path / "anxiety20.yaml")     # the study's own codebook, beside its config
     export = _pre_post_items(anxiety, one_worse=False).rename(columns={"participant_id": "child"})
     (tmp_path / "data").mkdir()
     export.astype({i: int for i in anxiety.item_ids}).to_csv(tmp_path / "data/export.csv",
                                                              index=False)
     (tmp_path / "data/key.txt").write_text("0" * 64)
-    config = {"instrument": "workflow/instruments/anxiety20.yaml", "waves": ["pre", "post"],
+    config = {"instrument": "anxiety20.yaml", "waves": ["pre", "post"],
               "baseline_wave": "pre", "contrasts": [["pre", "post"]], "seed": 5,
               "privacy": {"key_env": "SWEVAL_TEST_UNSET_KEY", "key_file": "data/key.txt"},
               "surveys": [{"name": "both", "path": "data/export.csv", "format": "csv",

@@ -19,7 +19,7 @@ TOL = 1e-4      # t, p, d, r, W, V
 TOL_CI = 1e-3   # confidence-interval bounds
 
 # --- data sets ---------------------------------------------------------------------------------
-# datasets::sleep; pre = group 1, post = group 2 (also STUDY.md)
+# datasets::sleep; pre = group 1, post = group 2 (also docs/conventions.md)
 SLEEP_PRE = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0]
 SLEEP_POST = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]
 # MASS::shoes (Box, Hunter & Hunter 1978); pre = A, post = B; tied |d|, no zero
@@ -123,7 +123,7 @@ def test_paired_summary_matches_r(name):
 
 
 def test_sleep_matches_study_md():
-    # STUDY.md "Public reference values"; printed to 4-5 significant digits there
+    # docs/conventions.md "Reference values the tests check against"; printed to 4-5 significant digits there
     got = pd_.paired_summary(SLEEP_PRE, SLEEP_POST, seed=0)
     assert got["t"] == pytest.approx(4.0621, abs=1e-4)
     assert got["p"] == pytest.approx(0.002833, abs=1e-6)

@@ -24,15 +24,14 @@ from hypothesis import strategies as st
 
 from sweval.change import reliable_change
 from sweval.clean import SurveySpec, clean_surveys
-from sweval.codebook import Item, load_codebook
+from sweval.codebook import Item, instrument_path, load_codebook
 from sweval.errors import InputError
 from sweval.paired import d_z, holm
 from sweval.readers import read_export
 from sweval.reliability import cronbach_alpha
 from sweval.score import reverse_keyed, score_scales
 
-ROOT = Path(__file__).resolve().parents[1]
-CODEBOOK = load_codebook(ROOT / "workflow/instruments/cyrm28.yaml")
+CODEBOOK = load_codebook(instrument_path("cyrm28"))
 ITEMS = CODEBOOK.item_ids
 FAST = settings(max_examples=100, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

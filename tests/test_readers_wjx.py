@@ -1,4 +1,4 @@
-"""Wenjuanxing reader on two real downloads (shared/fixtures/wjx, 800 rows) and their
+"""Wenjuanxing reader on two real downloads (tests/fixtures/wjx, 800 rows) and their
 CSV/xlsx re-encodings, plus the wjx-specific header and mode rules."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sweval.errors import InputError
 from sweval.readers import WJX_MISSING_MARKERS, read_export, split_multi
 from sweval.readers.wjx import classify
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "wjx"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wjx"  # source and licence: README.md there
 BY_TEXT = FIXTURES / "wjx_800_by_text.xls"
 BY_NUMBER = FIXTURES / "wjx_800_by_number.xls"
 META = ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP"]

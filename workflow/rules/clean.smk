@@ -3,7 +3,7 @@ rule clean:
     input:
         surveys=survey_paths(),
         roster=roster_path(),
-        codebook=config["instrument"],
+        codebook=codebook_path(),
         key=key_file(),
     output:
         responses="results/clean/responses.csv",

@@ -3,8 +3,19 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))  # the sweval package, also uninstalled
+# sweval is imported from the environment snakemake runs in, never from this folder, so that
+# Snakemake's process and every job it forks or submits run one and the same copy of the code
+try:
+    import sweval
+except ModuleNotFoundError as exc:
+    if exc.name != "sweval":
+        raise
+    print("The sweval package is not installed in the Python environment that runs snakemake: from the "
+          "repository root run `.venv/bin/pip install -r requirements.lock -e .` (see README.md), then "
+          "`.venv/bin/snakemake`.", file=sys.stderr)
+    sys.exit(1)
 
+from sweval.codebook import instrument_path
 from sweval.config import check_config
 from sweval.errors import ConfigError
 
@@ -20,6 +31,12 @@ def config_keys(*keys):
     change, so editing (say) the report's language re-runs the notebooks and the report, not the
     statistics. A rule that reads a key must list it here (tests/test_rerun.py checks the pairs)."""
     return {k: config[k] for k in keys if k in config}
+
+
+def codebook_path():
+    """The codebook file the config's 'instrument' names (a codebook shipped with sweval, or a
+    path): a rule input, so that editing the codebook re-runs what it feeds."""
+    return str(instrument_path(config["instrument"]))
 
 
 SECTIONS = ["data_quality", "baseline", "reliability", "outcomes", "process", "limitations"]

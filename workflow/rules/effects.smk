@@ -3,7 +3,7 @@ rule paired:
     input:
         scores="results/scores/scores.csv",
         group="results/clean/wave_matching.csv",
-        codebook=config["instrument"],
+        codebook=codebook_path(),
     output:
         paired="results/effects/paired.csv",
         power="results/effects/power.csv",
@@ -23,7 +23,7 @@ rule individual_change:
         scores="results/scores/scores.csv",
         responses="results/clean/responses.csv",
         group="results/clean/wave_matching.csv",
-        codebook=config["instrument"],
+        codebook=codebook_path(),
     output:
         individual="results/effects/individual_change.csv",
         summary="results/effects/change_summary.csv",
@@ -60,7 +60,7 @@ rule comparison:
     input:
         scores="results/scores/scores.csv",
         responses="results/clean/responses.csv",
-        codebook=config["instrument"],
+        codebook=codebook_path(),
     output:
         comparison="results/effects/comparison.csv",
     params:

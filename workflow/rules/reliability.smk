@@ -2,7 +2,7 @@ rule reliability:
     """Cronbach's alpha (Feldt and bootstrap CIs), omega total, item statistics, per scale and wave."""
     input:
         responses="results/clean/responses.csv",
-        codebook=config["instrument"],
+        codebook=codebook_path(),
     output:
         reliability="results/reliability/reliability.csv",
         item_stats="results/reliability/items.csv",

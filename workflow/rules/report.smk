@@ -4,7 +4,7 @@ rule report:
     input:
         notebooks=expand("results/notebooks/{section}.ipynb", section=report_sections()),
         raw=survey_paths() + roster_path() + process_paths(),
-        codebook=config["instrument"],
+        codebook=codebook_path(),
     output:
         html=report("results/report/evaluation_report.html", caption="../report/evaluation_report.rst",
                     category="1. Evaluation report"),

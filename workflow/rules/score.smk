@@ -2,7 +2,7 @@ rule score:
     """Scale scores (reverse keys, proration) and levels."""
     input:
         responses="results/clean/responses.csv",
-        codebook=config["instrument"],
+        codebook=codebook_path(),
     output:
         scores="results/scores/scores.csv",
         cutoffs="results/scores/level_cutoffs.csv",

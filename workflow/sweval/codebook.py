@@ -1,12 +1,15 @@
 """Instrument codebooks: items, response options, nested scales, scoring rule.
 
-A codebook is a YAML file validated against ``workflow/schemas/codebook.schema.yaml``. Adding an
-instrument means adding a YAML file; nothing here is specific to CYRM-28.
+A codebook is a YAML file validated against the package's ``schemas/codebook.schema.yaml``.
+Adding an instrument means adding a YAML file; nothing here is specific to one instrument. The
+codebooks shipped with sweval are package data (``sweval/instruments/<name>.yaml``): a config
+names one by ``<name>``, or gives the path of its own codebook file.
 """
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 from .errors import ConfigError
@@ -75,6 +78,44 @@ class Codebook:
             if int(opt["code"]) == int(code):
                 return opt[language]
         raise KeyError(code)
+
+
+# A wheel installs its package data as files (pip never installs a package zipped), so a shipped
+# codebook has a real path: Snakemake can take it as a rule input and hash it for provenance.
+SHIPPED = Path(files("sweval") / "instruments")
+
+
+def shipped_instruments() -> list[str]:
+    """Names of the codebooks shipped with sweval, for a config's ``instrument``."""
+    return sorted(p.stem for p in SHIPPED.glob("*.yaml"))
+
+
+def instrument_path(instrument: str, base: str | Path = ".") -> Path:
+    """The codebook file named by a config's ``instrument``.
+
+    A bare name (no folder, no ``.yaml``/``.yml``) is a codebook shipped with sweval; anything else
+    is a path to a YAML file, relative to ``base`` (the folder snakemake runs in). Whether the
+    file exists is the caller's check; an unknown bare name is a ConfigError listing the names.
+    """
+    text = str(instrument)
+    if "/" in text or "\\" in text or Path(text).suffix.lower() in (".yaml", ".yml"):
+        path = Path(text).expanduser()
+        return path if path.is_absolute() else Path(base) / path
+    shipped = SHIPPED / f"{text}.yaml"
+    if not shipped.is_file():
+        raise ConfigError(f"In the config, 'instrument' is '{text}', which is neither a codebook shipped "
+                          f"with sweval ({', '.join(shipped_instruments())}) nor a path to a codebook "
+                          f"YAML file (e.g. config/my_instrument.yaml).")
+    return shipped
+
+
+def source_label(path: str | Path) -> str:
+    """How provenance names a codebook file: a shipped one by its place in the package (not the
+    absolute path of someone's environment), the study's own as its path."""
+    path = Path(path)
+    if path.parent.resolve() == SHIPPED.resolve():
+        return f"sweval/instruments/{path.name}"
+    return str(path)
 
 
 def normalise_text(text: str) -> str:

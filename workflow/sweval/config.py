@@ -5,9 +5,7 @@ names the key, so a researcher can find the line to fix; all problems are report
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from .codebook import Codebook, load_codebook
+from .codebook import Codebook, instrument_path, load_codebook
 from .errors import ConfigError
 from .validation import validate
 
@@ -19,15 +17,14 @@ def check_config(config: dict) -> dict:
     validate(config, "config.schema.yaml", "config")
     problems = [*_wave_problems(config), *_survey_problems(config), *_process_problems(config)]
     codebook = None
-    path = config["instrument"]
-    if not Path(path).expanduser().is_file():
-        problems.append(f"In the config, 'instrument' is '{path}', but there is no such codebook file "
-                        f"(a path relative to the folder snakemake runs in).")
-    else:
-        try:
-            codebook = load_codebook(path)
-        except ConfigError as exc:      # names the codebook file and its key already
-            problems.append(str(exc))
+    try:
+        path = instrument_path(config["instrument"])
+        if not path.is_file():
+            raise ConfigError(f"In the config, 'instrument' is '{config['instrument']}', but there is no such "
+                              f"codebook file (a path relative to the folder snakemake runs in).")
+        codebook = load_codebook(path)
+    except ConfigError as exc:      # names the config key, or the codebook file and its key
+        problems.append(str(exc))
     if codebook is not None:
         problems += _scale_problems(config, codebook)
     if problems:

@@ -4,7 +4,7 @@ Every statistic works on the differences ``d = to - from`` (post - pre), so a po
 difference, d_z, d_av, g_av, d_rm or rank-biserial r means the score went up. Whether up is good is
 decided only at the end, through the scale's direction (``paired_table``).
 
-Conventions follow STUDY.md: paired t with df = n - 1, effect sizes labelled by type (Lakens 2013),
+Conventions follow docs/conventions.md: paired t with df = n - 1, effect sizes labelled by type (Lakens 2013),
 the Wilcoxon signed-rank test from the exact conditional distribution of the signed mid-ranks, an
 exact sign-flip permutation test, and Holm-adjusted p across a family of subscales.
 

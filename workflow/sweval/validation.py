@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from importlib.resources import files
 from pathlib import Path
 
 import jsonschema
@@ -11,7 +12,8 @@ import yaml
 
 from .errors import ConfigError
 
-SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
+# package data, so that the schemas travel with sweval however it is installed (editable, wheel, conda)
+SCHEMAS = files("sweval") / "schemas"
 TYPE_WORDS = {"array": "a list", "object": "a mapping (key: value)", "string": "text", "integer": "a whole number",
               "number": "a number", "boolean": "true or false", "null": "empty"}
 
@@ -104,12 +106,12 @@ def _typo_explained(errors: list[jsonschema.ValidationError]) -> set[int]:
 
 
 def validate(data: dict, schema_name: str, what: str) -> dict:
-    """Validate ``data`` against ``workflow/schemas/<schema_name>``.
+    """Validate ``data`` against the package's ``schemas/<schema_name>``.
 
     Raises ConfigError with one sentence per problem (all problems at once, sorted by key).
     """
     validator = jsonschema.Draft202012Validator(
-        yaml.load((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"), Loader=SAFE_LOADER))
+        yaml.load((SCHEMAS / schema_name).read_text(encoding="utf-8"), Loader=SAFE_LOADER))
     errors = sorted(validator.iter_errors(data), key=lambda e: (_key_path(e), e.validator))
     skip = _typo_explained(errors)
     errors = [e for k, e in enumerate(errors) if k not in skip]

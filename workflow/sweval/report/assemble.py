@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from ..codebook import source_label
 from .strings import t
 
 CSS = """
@@ -64,7 +65,7 @@ def provenance(raw_files: list[str], config: dict, codebook: str) -> dict:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return {"inputs": {p: sha256(p) for p in [*raw_files, codebook]},
+    return {"inputs": {**{p: sha256(p) for p in raw_files}, source_label(codebook): sha256(codebook)},
             "config": config, "python": platform.python_version(), "packages": versions,
             "git_commit": _git_commit(), "date": _dt.date.today().isoformat()}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..codebook import Codebook, load_codebook
+from ..codebook import Codebook, instrument_path, load_codebook
 from ..validation import SAFE_LOADER
 from .strings import t
 
@@ -61,7 +61,6 @@ def load_context(results_dir: str, study: dict | None = None, language: str | No
         base = Path(config_file).resolve().parent
     else:
         base = Path(study.get("_root", "."))
-    instrument = Path(study["instrument"])
-    codebook = load_codebook(instrument if instrument.is_absolute() else base / instrument)
+    codebook = load_codebook(instrument_path(study["instrument"], base))
     return Context(results=Path(results_dir), study=study, language=language or study.get("language", "en"),
                    codebook=codebook)
