@@ -215,8 +215,11 @@ STRINGS: dict[str, dict[str, str]] = {
                              "items), with fewer it is missing. Pairs missing a wave are left out of that contrast.",
                        "zh": "缺失题目：维度得分为题目得分之和；作答题数不少于该维度的{pct}（如总分{k}题中至少{items}题）时按比例推算（题目均值×题数），否则记为缺失。缺少某次测量的儿童不进入相应比较。"},
     "rule_small_cells": {"en": "Small cells: a table cell or figure category describing fewer than 3 children is shown as "
-                               "'< 3' without its statistics, so no child can be recognised.",
-                         "zh": "小单元格规则：描述少于3名儿童的表格单元或图中类别显示为“< 3”且不显示统计量，以免识别出具体儿童。"},
+                               "'< 3' without its statistics, so no child can be recognised. These rules and the "
+                               "statistical conventions of this report, with their reasons and sources, are set out in "
+                               "docs/conventions.md of the sweval repository.",
+                         "zh": "小单元格规则：描述少于3名儿童的表格单元或图中类别显示为“< 3”且不显示统计量，以免识别出具体儿童。"
+                               "上述规则及本报告的统计约定（含理由与出处）见 sweval 代码库中的 docs/conventions.md。"},
     "level_method_fixed_item_mean": {"en": "fixed bands on the item mean", "zh": "按题目均值固定分段"},
     "level_method_mean_sd": {"en": "baseline mean ± SD", "zh": "按基线均值±标准差"},
     "level_method_tertiles": {"en": "baseline tertiles", "zh": "按基线三分位数"},
