@@ -85,6 +85,10 @@ class _RowProblems(Problems):
             raise IdentifiedInputError(err, shown) from None
 
 
+def _blank(value) -> bool:
+    return value is None or normalise_text(value) == ""
+
+
 def _column(export, name: str, what: str) -> str:
     if name in export.data.columns:
         return name
@@ -109,10 +113,10 @@ def session_number(value) -> int | None:
     digits = m.group(1)
     if digits.isdigit():
         return int(digits)
-    tens, _, ones = digits.partition("十")
     if "十" not in digits:
-        return int("".join(str(_CHINESE_DIGITS[c]) for c in digits)) if digits else None
-    if len(tens) > 1 or len(ones) > 1:
+        return _CHINESE_DIGITS[digits] if len(digits) == 1 else None
+    tens, _, ones = digits.partition("十")
+    if len(tens) > 1 or len(ones) > 1:  # 一百, 三十三十: not a session of a group
         return None
     return _CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(ones, 0)
 
@@ -136,7 +140,7 @@ class _Form:
         """The row's session number, checked; None (problem recorded) if it is not one."""
         raw = self.export.data.at[i, column]
         expected = f"1-{sessions}" if sessions else "1, 2, 3 ..."
-        if raw is None:
+        if _blank(raw):
             self.problems.add(f"the session cell is empty: expected a session number {expected}.",
                               file=self.file, row=self.row(i), column=column,
                               hint="write the session number into every row.")
@@ -211,7 +215,7 @@ class _Form:
 
 def _rating(raw, cfg: dict) -> tuple[float, bool]:
     """(value, ok): a rating on cfg's min..max scale, NaN for an empty cell; ok False if off the scale."""
-    if raw is None:
+    if _blank(raw):
         return np.nan, True
     value = pd.to_numeric(normalise_text(raw), errors="coerce")
     return (float(value), True) if cfg["min"] <= value <= cfg["max"] else (np.nan, False)
@@ -230,8 +234,8 @@ def clean_attendance(form: _Form, cfg: dict, key: bytes, roster: dict) -> pd.Dat
     for i in export.data.index[pids.notna()]:
         for s, col in enumerate(cols, start=1):
             value = export.data.at[i, col]
-            status = "" if value is None else marks.get(normalise_text(value))
-            if value is None:
+            status = "" if _blank(value) else marks.get(normalise_text(value))
+            if status == "":
                 form.log.add(form.file, form.row(i), pids[i], None, col, None, "set missing",
                              "attendance not recorded")
             elif status is None:
@@ -281,9 +285,9 @@ def clean_goals(form: _Form, cfg: dict, sessions: int | None) -> pd.DataFrame:
     for i in export.data.index:
         raw = export.data.at[i, r_col]
         rating, ok = _rating(raw, cfg)
-        if not ok or raw is None:
+        if not ok or _blank(raw):
             form.log.add(form.file, form.row(i), None, None, r_col, raw, "set missing",
-                         f"not a rating {cfg['min']}-{cfg['max']}" if raw is not None else "goal not rated")
+                         "goal not rated" if ok else f"not a rating {cfg['min']}-{cfg['max']}")
         rows.append({"session": session[i], "topic": export.data.at[i, t_col] if t_col else None,
                      "goal": export.data.at[i, g_col], "rating": rating})
     return pd.DataFrame(rows, columns=["session", "topic", "goal", "rating"])
