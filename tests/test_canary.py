@@ -228,8 +228,8 @@ def test_raw_ids_of_a_stopped_process_step_reach_the_terminal_only(run):
                                              "session_columns": ["第1次", "第2次"]}}
     (work / "canary_process.yaml").write_text(yaml.safe_dump({**config, "process": process}, allow_unicode=True,
                                                              sort_keys=False), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "1", "--configfile", "canary_process.yaml",
-                           "results/clean/attendance.csv"], cwd=work, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "results/clean/attendance.csv", "--cores", "1",
+                           "--configfile", "canary_process.yaml"], cwd=work, capture_output=True, text=True, timeout=600)
     assert proc.returncode != 0
     terminal = proc.stdout + proc.stderr
     assert f"{a['id'].lower() + ' '!r}" in terminal and f"'{stranger}'" in terminal, terminal[-3000:]

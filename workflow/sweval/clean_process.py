@@ -189,7 +189,7 @@ class _Form:
         self.excluded = int(pids.isna().sum())
         return pids
 
-    def duplicates(self, keys: pd.DataFrame, id_col: str | None, what: str) -> None:
+    def duplicates(self, keys: pd.DataFrame, id_col: str | None, what: str, per: str) -> None:
         """A problem for every row that repeats an earlier row's keys (naming that row)."""
         seen: dict[tuple, object] = {}
         for i, key in zip(keys.index, map(tuple, keys.to_numpy().tolist())):
@@ -202,9 +202,9 @@ class _Form:
             raw = [self.export.data.at[j, id_col] for j in (i, first)] if id_col else []
             who = "the child " + REDACTED if id_col else "this goal"
             written = f", the ID written {REDACTED} there" if id_col else ""
-            self.problems.add(f"{who} has a second row for {what} (row {self.row(first)} has the first{written}).",
+            self.problems.add(f"{who} has a second row {what} (row {self.row(first)} has the first{written}).",
                               raw_ids=raw, file=self.file, row=self.row(i), column=id_col,
-                              hint=f"keep one row per {what}: delete or correct the repeated row.")
+                              hint=f"keep one row per {per}: delete or correct the repeated row.")
 
     def accounting(self, kept: int) -> dict:
         self.log.add(self.file, None, None, None, None, None, "read",
@@ -229,7 +229,7 @@ def clean_attendance(form: _Form, cfg: dict, key: bytes, roster: dict) -> pd.Dat
     cols = [_column(export, c, "attendance.session_columns") for c in cfg["session_columns"]]
     marks = attendance_marks(cfg)
     pids = form.pseudonyms(id_col, key, **roster)
-    form.duplicates(pids.to_frame(), id_col, "the attendance register")
+    form.duplicates(pids.to_frame(), id_col, "in the attendance register", "child")
     rows = []
     for i in export.data.index[pids.notna()]:
         for s, col in enumerate(cols, start=1):
@@ -259,7 +259,7 @@ def clean_feedback(form: _Form, cfg: dict, key: bytes, roster: dict, sessions: i
     pids = form.pseudonyms(id_col, key, **roster)
     session = pd.Series({i: form.session(i, s_col, sessions) for i in export.data.index[pids.notna()]},
                         dtype=object).reindex(export.data.index)
-    form.duplicates(pd.DataFrame({"pid": pids, "session": session}), id_col, "one session of the feedback form")
+    form.duplicates(pd.DataFrame({"pid": pids, "session": session}), id_col, "for the same session", "child and session")
     rows = []
     for i in export.data.index[pids.notna()]:
         for item, col in items.items():
@@ -280,7 +280,7 @@ def clean_goals(form: _Form, cfg: dict, sessions: int | None) -> pd.DataFrame:
     t_col = cfg.get("topic_column") and _column(export, cfg["topic_column"], "goal_attainment.topic_column")
     session = pd.Series({i: form.session(i, s_col, sessions) for i in export.data.index}, dtype=object)
     form.duplicates(pd.DataFrame({"session": session, "goal": export.data[g_col]}), None,
-                    "the same session and goal")
+                    "for the same session", "session and goal")
     rows = []
     for i in export.data.index:
         raw = export.data.at[i, r_col]
