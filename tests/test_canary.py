@@ -213,3 +213,34 @@ def test_no_canary_in_results_or_logs(run):
                 text = BASE64_RUN.sub("", path.read_bytes().decode("utf-8", errors="ignore"))
                 found += [(str(path.relative_to(work)), s) for s in canaries if s in text]
     assert not found, found[:10]
+
+
+def test_raw_ids_of_a_stopped_process_step_reach_the_terminal_only(run):
+    """A duplicated and an unknown child in the attendance register stop clean_process with the
+    raw IDs as written, so the worker can find the rows; logs/ and results/ still hold none."""
+    work, config, canaries = run
+    a, b = child(0, 1), child(0, 2)
+    stranger = "KQZSTRANGER01"
+    _csv(work / "data/raw/canary/attendance.csv",
+         [["编号", "姓名", "第1次", "第2次"], [a["id"], a["name"], "出席", "√"], [b["id"], b["name"], "请假", "出席"],
+          [a["id"].lower() + " ", a["name"], "出席", "出席"], [stranger, "陌生人", "出席", "出席"]])
+    process = {"sessions": 2, "attendance": {"path": "data/raw/canary/attendance.csv", "id_column": "编号",
+                                             "session_columns": ["第1次", "第2次"]}}
+    (work / "canary_process.yaml").write_text(yaml.safe_dump({**config, "process": process}, allow_unicode=True,
+                                                             sort_keys=False), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "results/clean/attendance.csv", "--cores", "1",
+                           "--configfile", "canary_process.yaml"], cwd=work, capture_output=True, text=True, timeout=600)
+    assert proc.returncode != 0
+    terminal = proc.stdout + proc.stderr
+    assert f"{a['id'].lower() + ' '!r}" in terminal and f"'{stranger}'" in terminal, terminal[-3000:]
+    assert "row 4" in terminal and "row 5" in terminal and "Traceback" not in terminal
+    logged = (work / "logs/clean/clean_process.log").read_text(encoding="utf-8")
+    assert "row 4" in logged and "[identifier withheld]" in logged
+    found = []
+    for folder in ("results", "logs"):
+        for path in (work / folder).rglob("*"):
+            if path.is_file():
+                text = BASE64_RUN.sub("", path.read_bytes().decode("utf-8", errors="ignore"))
+                found += [(str(path.relative_to(work)), s) for s in canaries | {stranger, a["id"].lower()}
+                          if s in text]
+    assert not found, found[:10]

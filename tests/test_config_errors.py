@@ -9,6 +9,7 @@ a traceback, and that the run stops with a non-zero status.
 from __future__ import annotations
 
 import copy
+import os
 import re
 import subprocess
 import sys
@@ -133,6 +134,25 @@ CASES = [
     ("feedback min above max", _set("process.feedback.min", 7), "'process.feedback'"),
     ("attained_at outside the rating scale", _set("process.goal_attainment.attained_at", 9),
      "'process.goal_attainment.attained_at'"),
+    ("attendance present_values (the old key)", lambda c: c["process"]["attendance"].update(
+        present_values=["出席"]), "'present_values'"),
+    ("attendance mark under two statuses", _set("process.attendance.values", {"present": ["到"], "excused": ["到 "]}),
+     "'process.attendance.values'"),
+    ("attendance status unknown", _set("process.attendance.values", {"late": ["迟到"]}), "'late'"),
+    ("attendance values as a list", _set("process.attendance.values", ["出席", "缺席"]),
+     "'process.attendance.values'"),
+    ("more attendance columns than sessions", _set("process.sessions", 6),
+     "'process.attendance.session_columns'"),
+    ("no attendance columns", _set("process.attendance.session_columns", []),
+     "'process.attendance.session_columns'"),
+    ("sessions zero", _set("process.sessions", 0), "'process.sessions'"),
+    # background ranges
+    ("age range upside down", lambda c: c["background"]["variables"][1].update(min=18, max=6),
+     "'background.variables[1]' (age)"),
+    ("a range on a categorical variable", lambda c: c["background"]["variables"][0].update(min=1),
+     "'background.variables[0]' (gender)"),
+    ("age max as text", lambda c: c["background"]["variables"][1].update(max="eighteen"),
+     "'background.variables[1].max'"),
     # the codebook
     ("instrument file missing", _set("instrument", "config/cyrm99.yaml"), "'instrument' is 'config/cyrm99.yaml'"),
     ("instrument names no shipped codebook", _set("instrument", "cyrm99"),
@@ -202,6 +222,12 @@ SNAKEMAKE_CASES = [
     ("contrast names an absent wave", lambda text: text.replace("[pre, followup]", "[pre, middle]"),
      "'contrasts[1]' names the wave 'middle'"),
     ("codebook scale with no items", None, "'scales[3].items'"),
+    # a copied config.yaml keeps the example's public key: a real study may not run on it
+    ("demo key in a study not marked simulated", lambda text: text.replace("simulated: true", "simulated: false"),
+     "is the example study's public demo key"),
+    ("key shorter than 128 bits", lambda text: text.replace("key_env: SWEVAL_PSEUDONYM_KEY",
+                                                            "key_env: SWEVAL_SHORT_TEST_KEY"),
+     "holds 5 bytes, fewer than the 16 (128 bits)"),
     # Snakemake parses the config file itself, before any of our code runs: its own sentence
     # (which names neither file nor line) is what the researcher gets, at least without a traceback
     ("config YAML syntax error", lambda text: text.replace("waves: [pre, post, followup]", "waves: [pre, post"),
@@ -220,9 +246,11 @@ def test_snakemake_stops_with_the_sentence_and_no_traceback(name, edit, expected
     else:
         text = edit(text)
     (project / "broken_config.yaml").write_text(text, encoding="utf-8")
+    env = {**os.environ, "SWEVAL_SHORT_TEST_KEY": "short"}
+    env.pop("SWEVAL_PSEUDONYM_KEY", None)
     proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "1", "--dry-run",
                            "--configfile", "broken_config.yaml"], cwd=project, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, env=env)
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert expected in output, output[-2000:]

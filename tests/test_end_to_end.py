@@ -107,3 +107,18 @@ def test_a_config_edit_reruns_only_the_rules_that_read_the_key(study, edit, expe
     config.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
     proc = _snakemake(study, "--dry-run")
     assert _jobs(proc.stdout + proc.stderr) - {"all"} == expected, (proc.stdout + proc.stderr)[-2000:]
+
+
+@pytest.mark.parametrize("change", ["environment variable", "key file"])
+def test_a_new_key_reruns_every_step_that_pseudonymises_and_all_downstream(study, change, monkeypatch):
+    """The key is an input by its fingerprint: the variable wins over the file, and either change
+    re-runs clean and clean_process (with everything after them), not 'Nothing to be done'."""
+    if change == "environment variable":
+        monkeypatch.setenv("SWEVAL_PSEUDONYM_KEY", "a-new-key-for-the-example-0123456789")
+    else:
+        monkeypatch.delenv("SWEVAL_PSEUDONYM_KEY", raising=False)
+        key = study / "data/raw/example/demo_pseudonym_key.txt"
+        key.write_text("another simulated-study key, long enough\n", encoding="utf-8")
+    proc = _snakemake(study, "--dry-run")
+    jobs = _jobs(proc.stdout + proc.stderr)
+    assert {"clean", "clean_process", "score", "process", "report"} <= jobs, (proc.stdout + proc.stderr)[-2000:]

@@ -59,13 +59,30 @@ def test_attendance_summary(attendance):
 def test_attendance_planned_sessions_and_errors(attendance):
     out = pr.attendance_summary(attendance, sessions=range(1, 9)).by_session
     assert out.iloc[-1].to_dict() == {"session": 8, "n_expected": 10, "n_recorded": 0, "n_present": 0,
-                                           "n_unrecorded": 10, "rate": 0.0}
+                                           "n_unrecorded": 10, "rate": 0.0, "n_absent": 0, "n_excused": 0}
     bad = attendance.copy()
     bad.loc[0, "attended"] = 2
     with pytest.raises(InputError, match="0 or 1"):
         pr.attendance_summary(bad)
     with pytest.raises(InputError, match="more than one row"):
         pr.attendance_summary(pd.concat([attendance, attendance.iloc[[0]]]))
+
+
+def test_excused_absences_are_counted_apart_from_absences(attendance):
+    status = np.where(attendance["attended"] == 1, "present", "absent").astype(object)
+    status[attendance["attended"].isna().to_numpy()] = ""
+    leave = attendance.index[attendance["attended"] == 0][:2]  # two absences were leave (请假)
+    status[leave] = "excused"
+    by_session, by_child = pr.attendance_summary(attendance.assign(status=status), sessions=range(1, 8))
+    plain = pr.attendance_summary(attendance, sessions=range(1, 8))
+    absent = int((attendance["attended"] == 0).sum())
+    assert by_session["n_excused"].sum() == by_child["n_excused"].sum() == 2
+    assert by_session["n_absent"].sum() == by_child["n_absent"].sum() == absent - 2
+    assert plain.by_session["n_absent"].sum() == absent and plain.by_session["n_excused"].sum() == 0
+    # the rate is unchanged: an excused absence is still a session the child missed
+    assert by_session["rate"].tolist() == plain.by_session["rate"].tolist()
+    assert (by_session[["n_present", "n_absent", "n_excused", "n_unrecorded"]].sum(axis=1)
+            == by_session["n_expected"]).all()
 
 
 # --- feedback -------------------------------------------------------------------------------------

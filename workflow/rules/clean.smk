@@ -13,6 +13,7 @@ rule clean:
         wave_matching="results/clean/wave_matching.csv",
     params:
         config=config_keys("surveys", "roster", "comparison_roster", "privacy", "waves", "baseline_wave", "cleaning", "background"),
+        key_fingerprint=key_fingerprint(),
     log:
         "logs/clean/clean.log",
     benchmark:
@@ -34,6 +35,7 @@ rule clean_process:
         quality_log="results/clean/process_quality_log.csv",
     params:
         config=config_keys("process", "roster", "privacy"),
+        key_fingerprint=key_fingerprint(),
     log:
         "logs/clean/clean_process.log",
     benchmark:

@@ -60,6 +60,19 @@ def has_process():
     return bool(process_paths())
 
 
+def key_fingerprint():
+    """The fingerprint of the key actually used (environment variable over file; never the key), a
+    param of the rules that pseudonymise: a new key re-runs them and everything downstream. Also
+    where a short key, or the demo key in a study not marked simulated, stops the run."""
+    from sweval.privacy import study_key_fingerprint
+
+    try:
+        return study_key_fingerprint(config)
+    except ConfigError as exc:
+        print(f"Config problem: {exc}", file=sys.stderr)
+        sys.exit(1)
+
+
 def key_file():
     """The key file is an input only when it exists (the environment variable may be used instead)."""
     path = (config.get("privacy") or {}).get("key_file")

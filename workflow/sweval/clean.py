@@ -12,7 +12,8 @@ from the config. Output (all pseudonymised; names, phones, IPs and raw IDs never
 Two kinds of problems:
 - Fatal ones the clean step cannot repair (a column the config names is not in the export, the
   items do not match the codebook, a wave value the config does not know, IDs Excel turned into
-  scientific notation, a child on both rosters, a later-wave file whose IDs match nobody) are
+  scientific notation, a child on both rosters, a later-wave file whose IDs match nobody, a
+  baseline export with a header and no rows) are
   collected over every file and raised together as one InputError: one line per problem with
   file, row, column, value and what was expected, at most 20 lines, then what to do.
 - Repairable ones are done and logged, row by row (rules below, stated in the report).
@@ -27,6 +28,8 @@ Rules:
 - Answers: option texts (English, Chinese, aliases) and codes min..max are kept; platform missing
   markers ((空), (跳过), -2, -3), empty cells and the codebook's missing codes become missing;
   codes outside the scale and unknown texts become missing with a log entry.
+- Background answers that are not a configured category, or a number inside the variable's
+  configured min..max (e.g. an age of 99), become missing with a log entry.
 - Rows with no ID, or with no item answered, are excluded.
 - Duplicate submissions (same participant and wave, within or across files): the one with most
   items answered is kept, ties go to the latest submission time, then the later survey of the
@@ -538,6 +541,13 @@ def clean_surveys(exports: list, specs: list[SurveySpec], codebook: Codebook, ke
         problems.add("a comparison roster is given but no group roster: the arms cannot be told apart.",
                      file=comparison_roster.path, hint="add 'roster' (the group) to the config.")
     mappings = [_map_export(e, s, codebook, waves, problems) for e, s in zip(exports, specs)]
+    for export, spec in zip(exports, specs):
+        if len(export.data) == 0 and (spec.wave or baseline_wave) == baseline_wave:
+            # a later wave may not have been answered yet; the baseline must have been
+            problems.add(f"the export has a header and no rows, but it holds the {baseline_wave} wave "
+                         f"(baseline_wave), which every later step needs.", file=str(spec.path),
+                         hint="export the file again once the answers are in, or point the survey's path "
+                              "at the filled-in export.")
     if background:
         _check_background(exports, specs, background, problems)
     problems.raise_if_any()
@@ -710,10 +720,18 @@ def _background(kept, exports, specs, background: dict, log: _Log) -> pd.DataFra
     for var in background["variables"]:
         col = resolve_column(export, var["column"], f"column of background variable {var['id']}")
         raw = export.data[col].iloc[idx].reset_index(drop=True)
+        why = f"not a value of background variable {var['id']}"
         if var["type"] == "numeric":
             values = raw.map(lambda v: normalise_text(v).rstrip("岁") if v is not None else None)
             num = pd.to_numeric(values, errors="coerce")
             bad = num.isna() & raw.notna()
+            lo, hi = var.get("min", -np.inf), var.get("max", np.inf)
+            outside = num.notna() & ~num.between(lo, hi)
+            if outside.any():
+                why = np.where(outside, f"outside the range {lo:g}-{hi:g} of background variable {var['id']} "
+                                        f"(background.variables min/max in the config)", why)
+                bad |= outside
+                num = num.where(~outside)
         else:
             cats = {normalise_text(c): c for c in var.get("categories", [])}
             if cats:
@@ -724,8 +742,7 @@ def _background(kept, exports, specs, background: dict, log: _Log) -> pd.DataFra
         for k in raw.index[bad]:
             r = rows.iloc[k]
             log.add(r["source_file"], int(r["source_row"]), r["participant_id"], r["wave"], col,
-                    _shown(raw[k], col, withhold=True), "set missing",
-                    f"not a value of background variable {var['id']}")
+                    _shown(raw[k], col, withhold=True), "set missing", why if isinstance(why, str) else why[k])
         table[var["id"]] = num.to_numpy()
     return table
 

@@ -5,7 +5,9 @@ names the key, so a researcher can find the line to fix; all problems are report
 """
 from __future__ import annotations
 
-from .codebook import Codebook, instrument_path, load_codebook
+from pathlib import Path
+
+from .codebook import Codebook, instrument_path, load_codebook, normalise_text
 from .errors import ConfigError
 from .validation import validate
 
@@ -82,12 +84,28 @@ def _survey_problems(config: dict) -> list[str]:
                 problems.append(f"In the config, 'background.variables[{k}].id' is '{var['id']}', which "
                                 f"an earlier variable already uses.")
             seen.add(var["id"])
+            problems += _range_problems(var, k)
     return problems
+
+
+def _range_problems(var: dict, k: int) -> list[str]:
+    """A background variable's plausible range: numeric variables only, min below max."""
+    where = f"In the config, 'background.variables[{k}]' ({var['id']})"
+    given = [b for b in ("min", "max") if b in var]
+    if given and var["type"] != "numeric":
+        return [f"{where} is categorical but has '{given[0]}': a range is for numeric variables; a "
+                f"categorical one lists its 'categories'."]
+    if len(given) == 2 and var["min"] >= var["max"]:
+        return [f"{where} has 'min' {var['min']:g} not below 'max' {var['max']:g}."]
+    return []
 
 
 def _process_problems(config: dict) -> list[str]:
     problems = []
     process = config.get("process") or {}
+    attendance = process.get("attendance")
+    if attendance:
+        problems += _attendance_problems(attendance, process.get("sessions"))
     for form in ("feedback", "goal_attainment"):
         spec = process.get(form)
         if not spec:
@@ -98,6 +116,22 @@ def _process_problems(config: dict) -> list[str]:
         elif "attained_at" in spec and not spec["min"] <= spec["attained_at"] <= spec["max"]:
             problems.append(f"In the config, 'process.{form}.attained_at' is {spec['attained_at']}, "
                             f"outside the rating scale {spec['min']}-{spec['max']}.")
+    return problems
+
+
+def _attendance_problems(attendance: dict, sessions: int | None) -> list[str]:
+    problems = []
+    columns = attendance["session_columns"]
+    if sessions and len(columns) > sessions:
+        problems.append(f"In the config, 'process.attendance.session_columns' lists {len(columns)} columns "
+                        f"but 'process.sessions' is {sessions}: one column per session.")
+    status_of = {}
+    for status, marks in (attendance.get("values") or {}).items():
+        for mark in marks:
+            other = status_of.setdefault(normalise_text(mark), status)
+            if other != status:
+                problems.append(f"In the config, 'process.attendance.values' lists the mark '{mark}' under both "
+                                f"'{other}' and '{status}'; keep it under one.")
     return problems
 
 

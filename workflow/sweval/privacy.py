@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-KEY_HELP = ("Make a key once and keep it outside the repository, e.g. "
-            "python -c \"import secrets; print(secrets.token_hex(32))\" > ~/.sweval_key, then set "
+MAKE_KEY = "python -c \"import secrets; print(secrets.token_hex(32))\" > ~/.sweval_key"
+KEY_HELP = (f"Make a key once and keep it outside the repository, e.g. {MAKE_KEY}, then set "
             "privacy.key_file: ~/.sweval_key in your config (or export SWEVAL_PSEUDONYM_KEY=...). "
             "Keep the same key for every wave, or the waves will not match.")
 
@@ -33,22 +33,72 @@ IDENTIFYING_PATTERN = re.compile(
     re.IGNORECASE)
 
 
+MIN_KEY_BYTES = 16  # 128 bits of key material
+# HMAC-SHA256(key, FINGERPRINT_MESSAGE): says which key was used without revealing it (finding the
+# key from it is as hard as from any pseudonym), so the rules that pseudonymise can take it as a
+# param and re-run when the key changes.
+FINGERPRINT_MESSAGE = b"sweval key fingerprint"
+# The fingerprint of data/raw/example/demo_pseudonym_key.txt, the public key of the simulated
+# example study (tests/test_privacy.py checks it against the file).
+DEMO_KEY_FINGERPRINT = "145aa772597bab71"
+
+
 def load_key(key_env: str = "SWEVAL_PSEUDONYM_KEY", key_file: str | None = None) -> bytes:
-    """The pseudonymisation key: the environment variable wins over the key file."""
+    """The pseudonymisation key: the environment variable wins over the key file.
+
+    Leading and trailing whitespace is stripped; the key is used as the bytes of its text (a hex
+    key is not decoded, so pseudonyms do not depend on how the key is written). Too short a key
+    (see :func:`key_bytes`) is refused.
+    """
     value = os.environ.get(key_env, "").strip()
     if value:
-        return value.encode("utf-8")
+        return _long_enough(value, f"the environment variable {key_env}")
     if key_file:
         path = Path(key_file).expanduser()
         if path.is_file():
             text = path.read_text(encoding="utf-8").strip()
             if text:
-                return text.encode("utf-8")
+                return _long_enough(text, f"the key file {path}")
             raise ConfigError(f"The pseudonymisation key file {path} is empty. {KEY_HELP}")
         raise ConfigError(f"The pseudonymisation key file {path} (privacy.key_file) does not exist. "
                           f"{KEY_HELP}")
     raise ConfigError(f"No pseudonymisation key: set the environment variable {key_env} or "
                       f"privacy.key_file in the config. {KEY_HELP}")
+
+
+def key_bytes(text: str) -> int:
+    """How much key material a key holds: a string of hex digits of even length counts as the
+    bytes it encodes (64 hex digits = 32 bytes), any other text as its UTF-8 bytes."""
+    if len(text) % 2 == 0 and re.fullmatch(r"[0-9a-fA-F]+", text):
+        return len(text) // 2
+    return len(text.encode("utf-8"))
+
+
+def _long_enough(text: str, source: str) -> bytes:
+    if key_bytes(text) < MIN_KEY_BYTES:
+        raise ConfigError(f"The pseudonymisation key in {source} holds {key_bytes(text)} bytes, fewer than "
+                          f"the {MIN_KEY_BYTES} (128 bits) that keep pseudonyms secret; make a longer one with "
+                          f"{MAKE_KEY}.")
+    return text.encode("utf-8")
+
+
+def key_fingerprint(key: bytes) -> str:
+    """First 16 hex digits of HMAC-SHA256(key, FINGERPRINT_MESSAGE): tells keys apart, never the key."""
+    return hmac.new(key, FINGERPRINT_MESSAGE, hashlib.sha256).hexdigest()[:16]
+
+
+def study_key_fingerprint(config: dict) -> str:
+    """The fingerprint of the key a study's run will use (environment variable over file).
+
+    A study not marked ``study.simulated: true`` may not use the example's public demo key: with
+    it anyone can recompute the pseudonyms of every plausible ID.
+    """
+    fingerprint = key_fingerprint(load_key(**config["privacy"]))
+    if fingerprint == DEMO_KEY_FINGERPRINT and not (config.get("study") or {}).get("simulated"):
+        raise ConfigError("The pseudonymisation key is the example study's public demo key, which may only "
+                          f"pseudonymise simulated data (study.simulated: true); make a key of your own with "
+                          f"{MAKE_KEY} and set privacy.key_file: ~/.sweval_key.")
+    return fingerprint
 
 
 def normalise_id(raw) -> str:

@@ -2,7 +2,8 @@
 
 Inputs are the long tables the clean step writes:
 
-* ``attendance``: participant_id, session (int 1..7), attended (0/1; NaN = not recorded);
+* ``attendance``: participant_id, session (int 1..7), attended (0/1; NaN = not recorded), and
+  optionally status (present / absent / excused / '' not recorded; an excused absence is attended 0);
 * ``feedback``: participant_id, session, item (e.g. fb_enjoy), value (1-5; NaN = missing);
 * ``goal_attainment``: session, goal, rating (the worker's rating on a stated scale);
 * ``change`` (from :mod:`sweval.change`): participant_id, scale, contrast, change, rci, rci_category.
@@ -57,9 +58,11 @@ def attendance_summary(attendance: pd.DataFrame,
     counted in ``n_unrecorded`` (rates are therefore lower bounds).
 
     Returns AttendanceSummary(by_session, by_child), a named tuple:
-    by_session: session, n_expected, n_recorded, n_present, n_unrecorded, rate;
-    by_child: participant_id, n_sessions, sessions_attended, n_unrecorded, rate;
-    with rate = n_present / n_expected and sessions_attended / n_sessions.
+    by_session: session, n_expected, n_recorded, n_present, n_unrecorded, rate, n_absent, n_excused;
+    by_child: participant_id, n_sessions, sessions_attended, n_unrecorded, rate, n_absent, n_excused;
+    with rate = n_present / n_expected and sessions_attended / n_sessions. Excused absences (leave,
+    请假) count as not present in the rate and are reported apart in n_excused; without a status
+    column every recorded absence is n_absent and n_excused is 0.
 
     Edges: attended values other than 0, 1 or NaN -> InputError; duplicate child x session rows ->
     InputError; an empty table -> empty outputs.
@@ -72,22 +75,32 @@ def attendance_summary(attendance: pd.DataFrame,
         row = attendance.loc[bad].iloc[0]
         raise InputError(f"attended must be 0 or 1, got {row['attended']!r} for participant "
                          f"{row['participant_id']} in session {row['session']}.")
-    table = attendance.assign(attended=attended)
+    excused = attendance["status"].eq("excused") if "status" in attendance.columns else False
+    table = attendance.assign(attended=attended, _absent=attended.eq(0) & ~excused, _excused=excused)
     roster = list(pd.unique(table["participant_id"]))
     planned = sorted(pd.unique(table["session"])) if sessions is None else list(sessions)
     grid = pd.MultiIndex.from_product([roster, planned], names=["participant_id", "session"])
-    full = table.set_index(["participant_id", "session"])["attended"].reindex(grid).reset_index()
+    full = table.set_index(["participant_id", "session"])[["attended", "_absent", "_excused"]].reindex(grid)
+    full = full.fillna({"_absent": False, "_excused": False}).reset_index()
     by_session = (full.groupby("session", sort=True)["attended"]
                   .agg(n_expected="size", n_recorded="count", n_present="sum").reset_index())
     by_session["n_unrecorded"] = by_session["n_expected"] - by_session["n_recorded"]
     by_session["n_present"] = by_session["n_present"].astype("int64")
     by_session["rate"] = by_session["n_present"] / by_session["n_expected"]
+    by_session[["n_absent", "n_excused"]] = _absences(full, "session", by_session["session"])
     by_child = (full.groupby("participant_id", sort=False)["attended"]
                 .agg(n_sessions="size", sessions_attended="sum", n_recorded="count").reset_index())
     by_child["sessions_attended"] = by_child["sessions_attended"].astype("int64")
     by_child["n_unrecorded"] = by_child["n_sessions"] - by_child.pop("n_recorded")
     by_child["rate"] = by_child["sessions_attended"] / by_child["n_sessions"]
+    by_child[["n_absent", "n_excused"]] = _absences(full, "participant_id", by_child["participant_id"])
     return AttendanceSummary(by_session, by_child)
+
+
+def _absences(full: pd.DataFrame, by: str, order: pd.Series) -> np.ndarray:
+    """n_absent and n_excused per value of ``by``, in the order of ``order``."""
+    counts = full.groupby(by, sort=False)[["_absent", "_excused"]].sum().astype("int64")
+    return counts.reindex(order.to_numpy()).to_numpy()
 
 
 # --------------------------------------------------------------------------------------------
