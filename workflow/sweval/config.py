@@ -5,8 +5,6 @@ names the key, so a researcher can find the line to fix; all problems are report
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from .codebook import Codebook, instrument_path, load_codebook, normalise_text
 from .errors import ConfigError
 from .validation import validate
