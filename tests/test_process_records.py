@@ -13,7 +13,6 @@ import copy
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from sweval.clean import REDACTED
