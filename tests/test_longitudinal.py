@@ -1,4 +1,5 @@
-"""sweval.longitudinal against R: nlme::lme (REML) and stats::friedman.test.
+"""sweval.longitudinal against R: nlme::lme (REML) and stats::friedman.test; fast paths against
+statsmodels MixedLM and pingouin.friedman.
 
 Reference script: tests/reference/longitudinal_reference.R, which also wrote the data file
 tests/data/longitudinal_msqr_film2.csv (psychTools::msqR, FILM study, film 2; 31 participants x
@@ -98,6 +99,21 @@ def test_friedman_two_conditions_with_tie():
     res = lg.friedman(np.column_stack([pre, post]))
     assert res["chi2"] == pytest.approx(9, abs=TOL)
     assert res["p"] == pytest.approx(0.002699796063, abs=TOL)
+
+
+def test_friedman_fast_path_equals_pingouin():
+    # FRIEDMAN_FAST_MIN_N rows of 1-5 ratings at 4 waves (many ties): the vectorised formula
+    # against pingouin.friedman itself, 1e-12
+    import pingouin as pg
+
+    x = np.random.default_rng(4).integers(1, 6, size=(lg.FRIEDMAN_FAST_MIN_N, 4)).astype(float)
+    x[:, 1] += 0.3 * (x[:, 0] > 3)  # a small wave effect
+    res = lg.friedman(x)
+    ref = pg.friedman(pd.DataFrame(x)).iloc[0]
+    assert res["kendall_w"] == pytest.approx(ref["W"], abs=1e-12)
+    assert (res["chi2"], res["p"]) == pytest.approx((ref["Q"], ref["p_unc"]), abs=1e-12)
+    small = lg.friedman(x[:200])  # pingouin's path
+    assert small["chi2"] == pytest.approx(pg.friedman(pd.DataFrame(x[:200])).iloc[0]["Q"], abs=1e-12)
 
 
 def test_friedman_edge_cases():

@@ -3,6 +3,11 @@
 The mixed model keeps every available observation (a child missing the follow-up still
 contributes pre and post); Friedman's rank test needs complete cases and makes no normality
 assumption. Both take ``scores`` as the long table participant_id, wave, scale, score.
+
+Standard parts: the mixed model is statsmodels' ``MixedLM`` (REML) and Friedman's test is
+``pingouin.friedman``. Each has a fast path for very large data, chosen by a documented size
+(``FAST_PATH_MIN_OBS``, ``FRIEDMAN_FAST_MIN_N``), tested equal to the library and benchmarked in
+benchmarks/bench_longitudinal.py. Standard errors of the fixed effects follow nlme on both paths.
 """
 from __future__ import annotations
 
@@ -11,12 +16,13 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pingouin as pg
 from scipy import optimize, stats
 
 from sweval.errors import InputError
 
 __all__ = ["longitudinal_table", "mixed_model_table", "friedman_table", "friedman", "random_intercept_fit",
-           "RandomInterceptFit", "FAST_PATH_MIN_OBS", "long_scores", "MIXED_COLUMNS", "FRIEDMAN_COLUMNS"]
+           "RandomInterceptFit", "FAST_PATH_MIN_OBS", "FRIEDMAN_FAST_MIN_N", "long_scores", "MIXED_COLUMNS", "FRIEDMAN_COLUMNS"]
 
 NAN = float("nan")
 MIXED_COLUMNS = [
@@ -349,36 +355,60 @@ def _mixed_model(arrays: _ScaleArrays, waves: list[str], ci: float) -> pd.DataFr
 # Friedman
 
 
+# From this many complete cases on, Friedman's statistic is computed by the vectorised formula of
+# ``_friedman_formula`` instead of ``pingouin.friedman``, which reshapes the data through pandas
+# and counts ties row by row in Python: about 3 s per scale at 100,000 children, 35 s for the 12
+# scales of CYRM-28 (benchmarks/bench_longitudinal.py), against milliseconds here. The two agree
+# to 1e-12 (tests/test_longitudinal.py).
+FRIEDMAN_FAST_MIN_N = 5_000
+
+
 def friedman(matrix) -> dict:
     """Friedman's rank test for n blocks (participants, rows) x k conditions (waves, columns).
 
-    Scores are ranked within each row (mid-ranks for ties), R_j = column rank sums::
+    ``pingouin.friedman`` (method "chisq"): scores are ranked within each row (mid-ranks for
+    ties), R_j = column rank sums, and Kendall's W is corrected for ties::
 
-        chi2 = [12 / (n k (k+1)) sum_j R_j^2 - 3 n (k+1)] / C,
-        C = 1 - sum over rows and tie groups (t^3 - t) / (n k (k^2 - 1))
+        W = (12 sum_j R_j^2 - 3 n^2 k (k+1)^2) / (n^2 k (k^2 - 1) - n T),
+        T = sum over rows and tie groups of t^3 - t,   chi2 = n (k - 1) W,
 
-    with df = k - 1, p from chi-square (Friedman 1937; tie correction as R's ``friedman.test``
-    and ``scipy.stats.friedmanchisquare``). Kendall's W = chi2 / (n (k - 1)), the tie-corrected
-    coefficient of concordance (Kendall & Babington Smith 1939). Returns
-    ``{"n", "k", "chi2", "df", "p", "kendall_w"}``; NaN statistics for n < 2, k < 2 or when every
-    row is all ties (C = 0). NaN entries are not allowed (pass complete cases).
+    df = k - 1, p from chi-square: the tie-corrected chi2 of R's ``friedman.test`` (Friedman 1937)
+    and the coefficient of concordance of Kendall & Babington Smith (1939). From
+    ``FRIEDMAN_FAST_MIN_N`` rows the same formula is evaluated here, vectorised (see there).
+    Returns ``{"n", "k", "chi2", "df", "p", "kendall_w"}``; NaN statistics for n < 2, k < 2 or
+    when every row is all ties. NaN entries are not allowed (pass complete cases).
     """
     x = np.asarray(matrix, dtype=float)
     n, k = x.shape
     out = {"n": n, "k": k, "df": k - 1, "chi2": NAN, "p": NAN, "kendall_w": NAN}
     if n < 2 or k < 2:
         return out
-    ranks = stats.rankdata(x, axis=1)
+    if n >= FRIEDMAN_FAST_MIN_N:
+        w = _friedman_formula(x)
+    else:
+        long = pd.DataFrame({"child": np.repeat(np.arange(n), k), "wave": np.tile(np.arange(k), n),
+                             "score": x.ravel()})
+        with np.errstate(divide="ignore", invalid="ignore"):  # all rows tied: W = 0/0
+            w = float(pg.friedman(long, dv="score", within="wave", subject="child").iloc[0]["W"])
+    if not np.isfinite(w):
+        return out
+    chi2 = n * (k - 1) * w
+    out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, k - 1)), kendall_w=w)
+    return out
+
+
+def _friedman_formula(x: np.ndarray) -> float:
+    """Tie-corrected Kendall's W of ``pingouin.friedman``, for all rows at once; NaN when every
+    row is all ties."""
+    n, k = x.shape
+    rsum = stats.rankdata(x, axis=1).sum(axis=0)
     # each of a tie group's t members has t equal values in its row, and t (t^2 - 1) = t^3 - t
     equal = (x[:, :, None] == x[:, None, :]).sum(axis=2)
     ties = float((equal ** 2 - 1).sum())
-    c = 1 - ties / (n * k * (k * k - 1))
-    if c <= 0:
-        return out
-    rsum = ranks.sum(axis=0)
-    chi2 = (12 / (n * k * (k + 1)) * float((rsum ** 2).sum()) - 3 * n * (k + 1)) / c
-    out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, k - 1)), kendall_w=chi2 / (n * (k - 1)))
-    return out
+    denominator = n * n * k * (k * k - 1) - n * ties
+    if denominator <= 0:
+        return NAN
+    return (12 * float((rsum ** 2).sum()) - 3 * n * n * k * (k + 1) ** 2) / denominator
 
 
 def friedman_table(scores: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
@@ -404,6 +434,7 @@ def _friedman(arrays: _ScaleArrays, waves: list[str]) -> pd.DataFrame:
                      "n": res["n"], "n_excluded": int(len(wide) - len(complete)),
                      "chi2": res["chi2"], "df": res["df"], "p": res["p"],
                      "kendall_w": res["kendall_w"],
-                     "method": "Friedman rank test, tie-corrected, complete cases; "
-                               "Kendall's W = chi2 / (n (k - 1))"})
+                     "method": "Friedman rank test, tie-corrected (pingouin.friedman"
+                               + (", vectorised" if res["n"] >= FRIEDMAN_FAST_MIN_N else "")
+                               + "), complete cases; Kendall's W = chi2 / (n (k - 1))"})
     return pd.DataFrame(rows, columns=FRIEDMAN_COLUMNS)
