@@ -36,7 +36,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-import pingouin as pg
 from scipy import integrate, optimize, stats
 
 from sweval.direction import read_sign
@@ -118,6 +117,8 @@ def paired_t(diff) -> tuple[float, int, float]:
     sd = _sd(d)
     if n < 2 or not sd > 0:
         return NAN, max(n - 1, 0), NAN
+    import pingouin as pg  # here, not at the top: baseline imports holm from this module only
+
     with warnings.catch_warnings():  # its Bayes factor's integration warns for huge t; not used
         warnings.simplefilter("ignore")
         res = pg.ttest(d, 0.0).iloc[0]
@@ -367,6 +368,8 @@ def rank_biserial(diff) -> float:
     exact conditional p from 14 pairs with ties or zeros) are not used: see ``wilcoxon_exact``.
     Ranges -1..1; NaN when all differences are zero.
     """
+    import pingouin as pg  # see paired_t
+
     d = _round_noise(_as_float(diff))
     if not np.any(d != 0):
         return NAN
