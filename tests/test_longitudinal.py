@@ -214,10 +214,10 @@ def test_statsmodels_path_uses_mixedlm_and_nlme_standard_errors():
 
 
 def test_auto_engine_follows_the_size_threshold():
-    y, exog, child = _simulated(balanced=True, n=lg.FAST_PATH_MIN_OBS // 3, seed=5)
-    assert len(y) == lg.FAST_PATH_MIN_OBS
-    assert lg.random_intercept_fit(y, exog, child).engine == "closed_form"
-    assert lg.random_intercept_fit(y[:-1], exog[:-1], child[:-1]).engine == "statsmodels"
+    y, exog, child = _simulated(balanced=True, n=-(-lg.FAST_PATH_MIN_OBS // 3), seed=5)
+    at, below = lg.FAST_PATH_MIN_OBS, lg.FAST_PATH_MIN_OBS - 1
+    assert lg.random_intercept_fit(y[:at], exog[:at], child[:at]).engine == "closed_form"
+    assert lg.random_intercept_fit(y[:below], exog[:below], child[:below]).engine == "statsmodels"
 
 
 def test_random_intercept_fit_edges():
