@@ -172,6 +172,67 @@ def test_g_av_uses_paired_df():
     assert pd_.hedges_j_paired(10) == pytest.approx(1 - 3 / 35, abs=1e-15)
 
 
+# --- what pingouin computes, and where the package computes for itself ------------------------
+# tests/reference/paired_pingouin.R (effectsize 0.8.3), sleep data
+R_PINGOUIN = {"d_av_effectsize_pooled": 0.832181081350, "d_z_effectsize_paired": 1.284557562591,
+              "g_J_df_2n_minus_2": 0.797018500447, "g_av_J_df_n_minus_1": 0.760851274377}
+
+
+def test_paired_t_is_pingouins_paired_ttest():
+    # pg.ttest(post, pre, paired=True) against R's t.test (paired_reference.R; 1e-4 on t and p)
+    import pingouin as pg
+
+    res = pg.ttest(SLEEP_POST, SLEEP_PRE, paired=True).iloc[0]
+    t, df, p = pd_.paired_t(np.subtract(SLEEP_POST, SLEEP_PRE))
+    assert (t, df, p) == pytest.approx((res["T"], res["dof"], res["p_val"]), abs=1e-12)
+    assert (t, df, p) == pytest.approx((R_REF["sleep"]["t"], 9, R_REF["sleep"]["p"]), abs=TOL)
+    # its CI95 column is R's interval rounded to 2 decimals, which is why the interval comes
+    # from scipy (full precision, 1e-9 here)
+    assert list(res["CI95"]) == [0.70, 2.46]
+    _, low, high = pd_.mean_diff_ci(np.subtract(SLEEP_POST, SLEEP_PRE))
+    assert (low, high) == pytest.approx((R_REF["sleep"]["ci_low"], R_REF["sleep"]["ci_high"]), abs=1e-9)
+
+
+def test_pingouin_paired_cohen_d_is_d_av_and_its_hedges_uses_2n_minus_2():
+    # pingouin's paired "cohen" equals effectsize's pooled-SD d (= d_av with equal n), not the
+    # paired d_z; its "hedges" is d_av * J(2n - 2), where g_av needs J(n - 1). 1e-9 absolute.
+    import pingouin as pg
+
+    cohen = pg.compute_effsize(SLEEP_POST, SLEEP_PRE, paired=True, eftype="cohen")
+    hedges = pg.compute_effsize(SLEEP_POST, SLEEP_PRE, paired=True, eftype="hedges")
+    assert cohen == pytest.approx(R_PINGOUIN["d_av_effectsize_pooled"], abs=1e-9)
+    assert abs(cohen - R_PINGOUIN["d_z_effectsize_paired"]) > 0.4
+    assert hedges == pytest.approx(R_PINGOUIN["g_J_df_2n_minus_2"], abs=1e-9)
+    assert pd_.d_av(SLEEP_PRE, SLEEP_POST) == pytest.approx(cohen, abs=1e-12)
+    assert pd_.g_av(SLEEP_PRE, SLEEP_POST) == pytest.approx(R_PINGOUIN["g_av_J_df_n_minus_1"], abs=1e-9)
+    assert pd_.d_z(np.subtract(SLEEP_POST, SLEEP_PRE)) == pytest.approx(
+        R_PINGOUIN["d_z_effectsize_paired"], abs=1e-9)
+
+
+def test_rank_biserial_is_pingouins_rbc_on_noise_free_differences():
+    import pingouin as pg
+
+    d = np.subtract(ANOREXIA_POST, ANOREXIA_PRE)  # a zero difference and tied |d|
+    assert pd_.rank_biserial(d) == pytest.approx(
+        float(pg.wilcoxon(np.round(d, 6), method="asymptotic").iloc[0]["RBC"]), abs=1e-12)
+
+
+def test_why_the_wilcoxon_p_and_bf10_are_not_pingouins():
+    import pingouin as pg
+
+    # anorexia: 26 pairs, a zero difference and tied |d|. scipy (and so pingouin) computes the
+    # exact conditional p only up to 13 pairs (a permutation test); from 14 to 50 pairs with ties
+    # or zeros it falls back to a continuity-corrected normal approximation: 0.7468 here against
+    # coin's exact 0.7457
+    res = pg.wilcoxon(ANOREXIA_POST, ANOREXIA_PRE).iloc[0]
+    assert abs(res["p_val"] - R_REF["anorexia"]["wilcoxon_p_exact"]) > 5 * TOL
+    assert pd_.wilcoxon_exact(np.subtract(ANOREXIA_POST, ANOREXIA_PRE), exact_max_n=26)["p"] == \
+        pytest.approx(R_REF["anorexia"]["wilcoxon_p_exact"], abs=TOL)
+    # pg.bayesfactor_ttest is off R's integrate() by more than the 1e-4 relative allowed
+    # (1.4e-4 at n = 3, t = 50; pd_.bf10 meets it: test_bf10_extreme_t)
+    assert abs(pg.bayesfactor_ttest(50, 3, paired=True) / 34.0502900003 - 1) > TOL
+
+
 def test_float_noise_does_not_split_ties_or_zeros():
     # 11.2-10.9, 9.8-9.5, 13.6-13.3 are all 0.3 but differ in the last bits; 0.1+0.2-0.3 is a
     # zero. By hand: zero dropped, three tied |d| -> mid-rank 2 each, V = 6, r_rb = 1.

@@ -5,9 +5,9 @@ the R script and these tests. Reference numbers were printed by that script (R 4
 lme4, nlme).
 
 Tolerances: 1e-6 absolute for closed-form values (means, t intervals, OLS, rho, exact p, GAS T);
-1e-7 for the mixed-model slope, SE, p and CI and 1e-6 for its variance components: the direct REML
-fit (sweval.longitudinal.random_intercept_fit) and lme4 agree to about 1e-9 on the slope and 2e-8
-on the variances here, the rest being where lme4's optimiser stops.
+1e-7 for the mixed-model slope, SE, p and CI and 1e-6 for its variance components: the REML fit
+(sweval.longitudinal.random_intercept_fit: statsmodels MixedLM, nlme's SEs) and lme4 agree within
+these, the rest being where the two optimisers stop.
 """
 from __future__ import annotations
 

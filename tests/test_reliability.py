@@ -186,22 +186,37 @@ def test_feldt_interval_small_sample():
 
 # --- bootstrap ---------------------------------------------------------------------------------
 
-def test_bootstrap_equals_naive_resampling_loop(bfi):
-    """The weighted-moment bootstrap equals resampling rows with the same indices (loop, np.cov)."""
+def test_bootstrap_equals_pingouin_with_a_per_resample_statistic(bfi):
+    """The weighted-moment bootstrap equals pingouin.compute_bootci calling the plain statistic
+    on each resample (same seed, so the same resamples; a function without ``axis`` is called
+    once per resample)."""
+    import pingouin as pg
+
     x = bfi.loc[bfi["wave"] == "male", SCALES[3]["items"]].dropna().to_numpy()
     n, n_boot = len(x), 60
-    rng = np.random.default_rng(7)  # replicate b draws rng.integers(0, n, size=n), in order
-    naive_alpha, naive_omega = [], []
-    for _ in range(n_boot):
-        rows = rng.integers(0, n, size=n)
-        naive_alpha.append(cronbach_alpha(x[rows]))
-        naive_omega.append(omega_total(x[rows]))
-    q = [0.025, 0.975]
+
+    def per_resample(statistic):
+        return pg.compute_bootci(np.arange(n), func=lambda rows: statistic(x[rows]), method="per",
+                                 n_boot=n_boot, seed=7, decimals=15)
+
     assert alpha_ci_bootstrap(x, seed=7, n_boot=n_boot) == pytest.approx(
-        np.quantile(naive_alpha, q), abs=1e-10)  # same resamples; only summation order differs
+        per_resample(cronbach_alpha), abs=1e-10)  # same resamples; only summation order differs
     # omega refits from two starts per replicate; the plain refit reaches the same optimum here
     assert omega_ci_bootstrap(x, seed=7, n_boot=n_boot) == pytest.approx(
-        np.quantile(naive_omega, q), abs=1e-6)  # 1e-6: optimizer stopping (tol 1e-10 on psi)
+        per_resample(omega_total), abs=1e-6)  # 1e-6: optimizer stopping (tol 1e-10 on psi)
+
+
+def test_pingouin_feldt_interval_is_rounded(bfi):
+    """pingouin.cronbach_alpha gives psych's alpha (2e-6) and the Feldt interval rounded to 3
+    decimals; alpha_ci_feldt gives it at full precision (psych::alpha.ci, 2e-6)."""
+    import pingouin as pg
+
+    x = bfi.loc[bfi["wave"] == "male", SCALES[0]["items"]].dropna()
+    ref = R_SCALES[("A", "male")]
+    alpha, interval = pg.cronbach_alpha(x, nan_policy="listwise")
+    assert alpha == pytest.approx(ref["alpha"], abs=2e-6)
+    assert list(interval) == list(np.round(ref["feldt"], 3))
+    assert alpha_ci_feldt(alpha, ref["n"], 5) == pytest.approx(ref["feldt"], abs=2e-6)
 
 
 def test_bootstrap_quantiles_agree_with_an_independent_r_bootstrap(bfi):

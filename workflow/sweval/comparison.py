@@ -21,7 +21,7 @@ from scipy import stats
 
 from sweval.direction import read_sign
 from sweval.errors import InputError
-from sweval.longitudinal import long_scores, random_intercept_fit
+from sweval.longitudinal import ENGINE_LABEL, long_scores, random_intercept_fit
 
 __all__ = ["arm_of", "has_comparison_group", "ancova", "ancova_table", "group_by_time_table",
            "comparison_table", "ANCOVA_COLUMNS", "GROUP_BY_TIME_COLUMNS", "NO_COMPARISON_NOTE"]
@@ -195,7 +195,8 @@ def group_by_time_table(scores: pd.DataFrame, arms: pd.DataFrame, waves: list[st
     ``arm`` (group - comparison at waves[0]); for each later wave w, ``wave`` (the comparison
     children's change waves[0] -> w) and ``wave x arm`` (the group's change minus the comparison
     children's change: the intervention effect). Fitted by ``longitudinal.random_intercept_fit``
-    (direct REML, nlme-consistent GLS standard errors); every observation of a child in an arm is
+    (REML: statsmodels MixedLM, or its closed-form fast path for very large data; nlme-consistent
+    GLS standard errors); every observation of a child in an arm is
     kept (missing at random assumed).
 
     Wald z and normal p and, for small samples, a t reference with
@@ -221,7 +222,7 @@ def group_by_time_table(scores: pd.DataFrame, arms: pd.DataFrame, waves: list[st
         used = [w for w in waves if d.loc[d["wave"] == w, "arm"].nunique() == 2]
         n_part, n_obs = n_g + n_c, len(d)
         direction = directions.get(scale, "higher")
-        results, note, converged = {}, "", False
+        results, note, converged, engine = {}, "", False, "statsmodels"
         var_p = var_e = NAN
         df_between = df_within = NAN
         if min(n_g, n_c) < 2 or waves[0] not in used or len(used) < 2:
@@ -231,16 +232,16 @@ def group_by_time_table(scores: pd.DataFrame, arms: pd.DataFrame, waves: list[st
             d = d[d["wave"].isin(used)]
             n_obs = len(d)
             exog, terms = _design(d, used)
-            est, se, var_p, var_e, converged, fit_warnings = random_intercept_fit(
-                d["score"].to_numpy(float), exog, d["participant_id"].to_numpy())
+            fit = random_intercept_fit(d["score"].to_numpy(float), exog, d["participant_id"].to_numpy())
+            est, se, var_p, var_e, converged, fit_warnings, engine = fit
             results = {t: (float(est[j]), float(se[j])) for j, t in enumerate(terms, start=1)}
             df_between = n_part - 2
             df_within = n_obs - n_part - 2 * (len(used) - 1)
             note = "; ".join([f"warning: {w}" for w in fit_warnings]
                              + [f"wave {w} left out: not observed in both arms"
                                 for w in waves if w not in used])
-        method = ("linear mixed model score ~ wave * arm; REML random-intercept model, "
-                  "closed-form per-child inverse (numpy); nlme-consistent SE and df; reference: "
+        method = ("linear mixed model score ~ wave * arm; REML random-intercept model "
+                  f"({ENGINE_LABEL[engine]}); nlme-consistent SE and df; reference: "
                   f"{waves[0]}, comparison arm; Wald z and t(df) tests; all available observations")
         z_crit = stats.norm.ppf(0.5 + ci / 2)
         for term, w in [("arm", waves[0])] + [(t, w) for w in waves[1:]

@@ -3,19 +3,26 @@
 The mixed model keeps every available observation (a child missing the follow-up still
 contributes pre and post); Friedman's rank test needs complete cases and makes no normality
 assumption. Both take ``scores`` as the long table participant_id, wave, scale, score.
+
+Standard parts: the mixed model is statsmodels' ``MixedLM`` (REML) and Friedman's test is
+``pingouin.friedman``. Each has a fast path for very large data, chosen by a documented size
+(``FAST_PATH_MIN_OBS``, ``FRIEDMAN_FAST_MIN_N``), tested equal to the library and benchmarked in
+benchmarks/bench_longitudinal.py. Standard errors of the fixed effects follow nlme on both paths.
 """
 from __future__ import annotations
 
+import warnings
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pingouin as pg
 from scipy import optimize, stats
 
 from sweval.errors import InputError
 
 __all__ = ["longitudinal_table", "mixed_model_table", "friedman_table", "friedman", "random_intercept_fit",
-           "RandomInterceptFit", "long_scores", "MIXED_COLUMNS", "FRIEDMAN_COLUMNS"]
+           "RandomInterceptFit", "FAST_PATH_MIN_OBS", "FRIEDMAN_FAST_MIN_N", "long_scores", "MIXED_COLUMNS", "FRIEDMAN_COLUMNS"]
 
 NAN = float("nan")
 MIXED_COLUMNS = [
@@ -88,13 +95,14 @@ _LOG_RATIO_GRID = np.linspace(np.log(1e-8), np.log(1e8), 67)
 
 
 class RandomInterceptFit(NamedTuple):
-    """Result of ``random_intercept_fit``; unpacks as the 6-tuple it replaces."""
+    """Result of ``random_intercept_fit``."""
     estimates: np.ndarray
     se: np.ndarray
     var_participant: float
     var_residual: float
     converged: bool
     warnings: list[str]
+    engine: str  # "statsmodels" or "closed_form"
 
 
 class _Moments(NamedTuple):
@@ -145,8 +153,16 @@ def _reml_deviance(m: _Moments, ratio) -> np.ndarray:
 
 
 def _optimal_ratio(m: _Moments) -> tuple[float, bool, list[str]]:
-    """REML estimate of tau2 / s2 >= 0: grid, then bounded Brent on log ratio between the grid
-    neighbours of the best point; 0 when the deviance at 0 is no worse (the boundary)."""
+    """Closed-form REML estimate of tau2 / s2 >= 0 (the fast path of ``random_intercept_fit``).
+
+    Direct numpy REML (Patterson & Thompson 1971; Harville 1977) with the closed-form inverse of a
+    cluster's covariance V_i = s2 (I + g J), g = tau2 / s2:
+    V_i^-1 = (I - g / (1 + n_i g) J) / s2, det V_i = s2^n_i (1 + n_i g). Every quadratic form is
+    then a sum of within-cluster cross products and cluster means weighted by 1 / (1 + n_i g), so
+    the data are summarised once (``_moments``: np.bincount over cluster codes, clusters grouped
+    by size) and s2 is profiled out (``_reml_deviance``), leaving a one-dimensional search over
+    log g: a grid, then bounded Brent between the grid neighbours of the best point; 0 when the
+    deviance at 0 is no worse (the boundary)."""
     grid = _reml_deviance(m, np.exp(_LOG_RATIO_GRID))
     k = int(np.argmin(grid))
     bounds = _LOG_RATIO_GRID[max(k - 1, 0)], _LOG_RATIO_GRID[min(k + 1, len(grid) - 1)]
@@ -161,49 +177,103 @@ def _optimal_ratio(m: _Moments) -> tuple[float, bool, list[str]]:
     return float(np.exp(opt.x)), bool(opt.success), ([] if opt.success else [str(opt.message)])
 
 
-def random_intercept_fit(y, exog, groups) -> RandomInterceptFit:
+# At or above this many observations a random-intercept fit takes the closed-form REML path
+# (``_optimal_ratio``) instead of statsmodels' MixedLM. benchmarks/bench_longitudinal.py, CPU time
+# per scale: 1,000 children x 3 waves (2,712 observations) 3.8 s in statsmodels against 0.01 s,
+# 10,000 children 38 s against 0.01 s, and 12 scales of 100,000 children 2.1 s in all by the
+# closed form; the two agree to 1e-9 there and to 1e-6 in tests/test_longitudinal.py. Below the
+# threshold -- any group study up to about 330 children x 3 waves, the example has 10 --
+# statsmodels fits.
+FAST_PATH_MIN_OBS = 1_000
+# statsmodels parameterises the participant variance through a Cholesky factor, so it cannot reach
+# 0 exactly; its restricted likelihood at tau2/s2 = this ratio stands for the boundary value.
+_BOUNDARY_RATIO = 1e-8
+ENGINE_LABEL = {"statsmodels": "statsmodels MixedLM",
+                "closed_form": f"closed-form REML, the fast path for >= {FAST_PATH_MIN_OBS:,} observations"}
+
+
+def _engine_for(n_obs: int) -> str:
+    return "closed_form" if n_obs >= FAST_PATH_MIN_OBS else "statsmodels"
+
+
+def random_intercept_fit(y, exog, groups, *, engine: str = "auto") -> RandomInterceptFit:
     """REML fit of y_ij = x_ij' b + u_i + e_ij, u_i ~ N(0, tau2), e_ij ~ N(0, s2), any design.
 
-    Direct numpy REML (Patterson & Thompson 1971; Harville 1977) with the closed-form inverse of a
-    cluster's covariance V_i = s2 (I + g J), g = tau2 / s2:
-    V_i^-1 = (I - g / (1 + n_i g) J) / s2, det V_i = s2^n_i (1 + n_i g). Every quadratic form is
-    then a sum of within-cluster cross products and cluster means weighted by 1 / (1 + n_i g), so
-    the data are summarised once (np.bincount over cluster codes, clusters grouped by size) and
-    s2 is profiled out, leaving a one-dimensional search over log g (a grid, then bounded Brent;
-    ``scipy.optimize.minimize_scalar``). Clusters may differ in size (missing waves).
+    ``engine``: "statsmodels" fits ``statsmodels.regression.mixed_linear_model.MixedLM``
+    (``reml=True``, L-BFGS); "closed_form" maximises the same restricted likelihood directly (see
+    ``_optimal_ratio``); "auto" (default) uses statsmodels below ``FAST_PATH_MIN_OBS``
+    observations and the closed form at or above it, where statsmodels becomes too slow (the
+    README names the figure). Clusters may differ in size (missing waves) on both paths.
 
-    At the optimum, with H = V / s2 and r = y - X b: b = (X'V^-1 X)^-1 X'V^-1 y (GLS),
-    s2 = r'H^-1 r / (N - p), tau2 = g s2, and SE = sqrt(diag((X'V^-1 X)^-1)), as nlme::lme and
-    lme4 report them (statsmodels' ``bse_fe`` inverts the joint Hessian instead and differs in the
-    4th decimal on unbalanced data).
+    Whatever the engine, at the REML variances the estimates are the GLS
+    b = (X'V^-1 X)^-1 X'V^-1 y and the standard errors SE = sqrt(diag((X'V^-1 X)^-1)), as
+    nlme::lme and lme4 report them. statsmodels' own ``bse_fe`` inverts its joint observed
+    Hessian of fixed effects and variance parameters instead and differs from nlme in the 4th
+    decimal on unbalanced data, so the SEs are computed here from statsmodels' variance estimates
+    (with the closed-form per-cluster inverse V_i^-1 = (I - g/(1 + n_i g) J) / s2, g = tau2/s2).
 
-    Edges: when the REML deviance at g = 0 is no worse than at the interior optimum, tau2 = 0 and
-    the estimates equal OLS (lme4's "boundary (singular) fit"; nlme returns a tiny positive
-    variance instead) -- converged stays True, with a warning. Not converged, with a warning, when
-    no group has two observations (tau2 and s2 are then not identified), when ``exog`` lacks full
-    column rank or N <= p (NaN estimates), or when the residual variance goes to 0.
-    Returns ``RandomInterceptFit`` (estimates, se, var_participant, var_residual, converged,
-    warnings).
+    Edges: when the restricted likelihood at tau2 = 0 is no worse than at the optimum found,
+    tau2 = 0 and the estimates equal ordinary least squares (lme4's "boundary (singular) fit";
+    nlme returns a tiny positive variance, statsmodels a small one because its parameterisation
+    cannot reach 0) -- converged stays True, with a warning. Not converged, with a warning, when
+    no group has two observations (tau2 and s2 are then not identified; the estimates are those
+    of OLS), when ``exog`` lacks full column rank or N <= p (NaN estimates), or when the residual
+    variance goes to 0. Returns ``RandomInterceptFit`` (estimates, se, var_participant,
+    var_residual, converged, warnings, engine).
     """
+    if engine not in ("auto", "statsmodels", "closed_form"):
+        raise ValueError(f"engine must be 'auto', 'statsmodels' or 'closed_form', not {engine!r}")
     y = np.asarray(y, float)
     exog = np.asarray(exog, float)
     codes = pd.factorize(np.asarray(groups))[0]
     p = exog.shape[1]
+    if engine == "auto":
+        engine = _engine_for(len(y))
     if len(y) <= p or np.linalg.matrix_rank(exog) < p:
         nan = np.full(p, NAN)
         return RandomInterceptFit(nan, nan, NAN, NAN, False,
                                   ["not fitted: the fixed-effects design lacks full column rank "
-                                   "or has no residual degrees of freedom"])
+                                   "or has no residual degrees of freedom"], engine)
     m = _moments(y, exog, codes)
-    ratio, converged, fit_warnings = _optimal_ratio(m)
     if m.sizes.max() < 2:
-        converged = False
-        fit_warnings.append("no participant has two observations: the participant and residual "
-                            "variances are not identified")
+        ratio, converged, fit_warnings = 0.0, False, [
+            "no participant has two observations: the participant and residual variances are "
+            "not identified"]
+    elif engine == "statsmodels":
+        ratio, converged, fit_warnings = _statsmodels_ratio(y, exog, codes)
+    else:
+        ratio, converged, fit_warnings = _optimal_ratio(m)
     axx, est, quad = (v[0] for v in _gls(m, np.array([ratio])))
     var_e = float(quad / (m.n_obs - p))
     se = np.sqrt(var_e * np.diag(np.linalg.inv(axx)))
-    return RandomInterceptFit(est, se, ratio * var_e, var_e, converged, fit_warnings)
+    return RandomInterceptFit(est, se, ratio * var_e, var_e, converged, fit_warnings, engine)
+
+
+def _statsmodels_ratio(y: np.ndarray, exog: np.ndarray, codes: np.ndarray) -> tuple[float, bool, list[str]]:
+    """tau2 / s2 at the REML optimum found by statsmodels' MixedLM, 0 on the boundary.
+
+    statsmodels' optimiser warnings (it retries other optimisers and warns about the Hessian near
+    the boundary) are not passed on: the boundary is judged here, by comparing its restricted
+    log-likelihood at the optimum with that at tau2/s2 = 1e-8.
+    """
+    from statsmodels.regression.mixed_linear_model import MixedLM, MixedLMParams
+
+    model = MixedLM(y, exog, groups=codes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = model.fit(reml=True, gtol=1e-9)
+        at_zero = model.loglike(MixedLMParams.from_components(
+            fe_params=np.zeros(exog.shape[1]), cov_re=np.full((1, 1), _BOUNDARY_RATIO)), profile_fe=True)
+    ratio = float(np.asarray(res.cov_re)[0, 0] / res.scale)
+    if not np.isfinite(res.llf) or at_zero >= res.llf:
+        return 0.0, True, ["participant variance estimated at the boundary 0 (singular fit, as "
+                           "lme4 reports it): estimates equal ordinary least squares"]
+    if not res.converged:
+        return ratio, False, ["statsmodels MixedLM did not converge"]
+    if ratio >= np.exp(_LOG_RATIO_GRID[-1]):
+        return ratio, False, ["residual variance about 0: scores do not vary within "
+                              "participants; the fit is not reliable"]
+    return ratio, True, []
 
 
 def _wave_fit(y: np.ndarray, wave: np.ndarray, child: np.ndarray, waves: list[str]):
@@ -219,7 +289,8 @@ def mixed_model_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95) 
 
     Model: score_ij = b0 + sum_w b_w [wave_ij = w] + u_i + e_ij, u_i ~ N(0, var_participant),
     e_ij ~ N(0, var_residual), fitted by REML (Laird & Ware 1982; Pinheiro & Bates 2000) with
-    ``random_intercept_fit``. Rows with a NaN score are dropped; every other observation is kept,
+    ``random_intercept_fit`` (statsmodels MixedLM; the closed-form fast path from
+    ``FAST_PATH_MIN_OBS`` observations; ``method`` names the one used). Rows with a NaN score are dropped; every other observation is kept,
     so participants with a missing wave still count (missing at random assumed).
 
     Per contrast (waves[0] -> w): estimate b_w (mean change from the first wave), its SE, a Wald
@@ -248,18 +319,19 @@ def _mixed_model(arrays: _ScaleArrays, waves: list[str], ci: float) -> pd.DataFr
         base = {"scale": scale, "wave_from": waves[0], "n_participants": n_part,
                 "n_observations": n_obs}
         results: dict = {}
-        note, converged = "", False
+        note, converged, engine = "", False, _engine_for(n_obs)
         var_p = var_e = df_within = NAN
         if n_part < 2 or not (wave[idx] == 0).any():
             note = "not fitted: fewer than 2 participants or no observation at the first wave"
         else:
             present, fit = _wave_fit(y[idx], wave[idx], child[idx], waves)
-            var_p, var_e, converged = fit.var_participant, fit.var_residual, fit.converged
+            var_p, var_e, converged, engine = (fit.var_participant, fit.var_residual, fit.converged,
+                                               fit.engine)
             df_within = n_obs - n_part - len(present)
             results = {w: (float(fit.estimates[j]), float(fit.se[j]))
                        for j, w in enumerate(present, start=1)}
             note = "; ".join(fit.warnings)
-        method = ("REML random-intercept model, closed-form per-child inverse (numpy); "
+        method = (f"REML random-intercept model ({ENGINE_LABEL[engine]}); "
                   f"nlme-consistent SE and df; contrasts vs {waves[0]}; Wald z and t(df_within) "
                   "tests; all available observations" + (f"; warnings: {note}" if note else ""))
         for w in waves[1:]:
@@ -284,36 +356,60 @@ def _mixed_model(arrays: _ScaleArrays, waves: list[str], ci: float) -> pd.DataFr
 # Friedman
 
 
+# From this many complete cases on, Friedman's statistic is computed by the vectorised formula of
+# ``_friedman_formula`` instead of ``pingouin.friedman``, which reshapes the data through pandas
+# and counts ties row by row in Python: about 3 s per scale at 100,000 children, 35 s for the 12
+# scales of CYRM-28 (benchmarks/bench_longitudinal.py), against milliseconds here. The two agree
+# to 1e-12 (tests/test_longitudinal.py).
+FRIEDMAN_FAST_MIN_N = 5_000
+
+
 def friedman(matrix) -> dict:
     """Friedman's rank test for n blocks (participants, rows) x k conditions (waves, columns).
 
-    Scores are ranked within each row (mid-ranks for ties), R_j = column rank sums::
+    ``pingouin.friedman`` (method "chisq"): scores are ranked within each row (mid-ranks for
+    ties), R_j = column rank sums, and Kendall's W is corrected for ties::
 
-        chi2 = [12 / (n k (k+1)) sum_j R_j^2 - 3 n (k+1)] / C,
-        C = 1 - sum over rows and tie groups (t^3 - t) / (n k (k^2 - 1))
+        W = (12 sum_j R_j^2 - 3 n^2 k (k+1)^2) / (n^2 k (k^2 - 1) - n T),
+        T = sum over rows and tie groups of t^3 - t,   chi2 = n (k - 1) W,
 
-    with df = k - 1, p from chi-square (Friedman 1937; tie correction as R's ``friedman.test``
-    and ``scipy.stats.friedmanchisquare``). Kendall's W = chi2 / (n (k - 1)), the tie-corrected
-    coefficient of concordance (Kendall & Babington Smith 1939). Returns
-    ``{"n", "k", "chi2", "df", "p", "kendall_w"}``; NaN statistics for n < 2, k < 2 or when every
-    row is all ties (C = 0). NaN entries are not allowed (pass complete cases).
+    df = k - 1, p from chi-square: the tie-corrected chi2 of R's ``friedman.test`` (Friedman 1937)
+    and the coefficient of concordance of Kendall & Babington Smith (1939). From
+    ``FRIEDMAN_FAST_MIN_N`` rows the same formula is evaluated here, vectorised (see there).
+    Returns ``{"n", "k", "chi2", "df", "p", "kendall_w"}``; NaN statistics for n < 2, k < 2 or
+    when every row is all ties. NaN entries are not allowed (pass complete cases).
     """
     x = np.asarray(matrix, dtype=float)
     n, k = x.shape
     out = {"n": n, "k": k, "df": k - 1, "chi2": NAN, "p": NAN, "kendall_w": NAN}
     if n < 2 or k < 2:
         return out
-    ranks = stats.rankdata(x, axis=1)
+    if n >= FRIEDMAN_FAST_MIN_N:
+        w = _friedman_formula(x)
+    else:
+        long = pd.DataFrame({"child": np.repeat(np.arange(n), k), "wave": np.tile(np.arange(k), n),
+                             "score": x.ravel()})
+        with np.errstate(divide="ignore", invalid="ignore"):  # all rows tied: W = 0/0
+            w = float(pg.friedman(long, dv="score", within="wave", subject="child").iloc[0]["W"])
+    if not np.isfinite(w):
+        return out
+    chi2 = n * (k - 1) * w
+    out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, k - 1)), kendall_w=w)
+    return out
+
+
+def _friedman_formula(x: np.ndarray) -> float:
+    """Tie-corrected Kendall's W of ``pingouin.friedman``, for all rows at once; NaN when every
+    row is all ties."""
+    n, k = x.shape
+    rsum = stats.rankdata(x, axis=1).sum(axis=0)
     # each of a tie group's t members has t equal values in its row, and t (t^2 - 1) = t^3 - t
     equal = (x[:, :, None] == x[:, None, :]).sum(axis=2)
     ties = float((equal ** 2 - 1).sum())
-    c = 1 - ties / (n * k * (k * k - 1))
-    if c <= 0:
-        return out
-    rsum = ranks.sum(axis=0)
-    chi2 = (12 / (n * k * (k + 1)) * float((rsum ** 2).sum()) - 3 * n * (k + 1)) / c
-    out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, k - 1)), kendall_w=chi2 / (n * (k - 1)))
-    return out
+    denominator = n * n * k * (k * k - 1) - n * ties
+    if denominator <= 0:
+        return NAN
+    return (12 * float((rsum ** 2).sum()) - 3 * n * n * k * (k + 1) ** 2) / denominator
 
 
 def friedman_table(scores: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
@@ -339,6 +435,7 @@ def _friedman(arrays: _ScaleArrays, waves: list[str]) -> pd.DataFrame:
                      "n": res["n"], "n_excluded": int(len(wide) - len(complete)),
                      "chi2": res["chi2"], "df": res["df"], "p": res["p"],
                      "kendall_w": res["kendall_w"],
-                     "method": "Friedman rank test, tie-corrected, complete cases; "
-                               "Kendall's W = chi2 / (n (k - 1))"})
+                     "method": "Friedman rank test, tie-corrected (pingouin.friedman"
+                               + (", vectorised" if res["n"] >= FRIEDMAN_FAST_MIN_N else "")
+                               + "), complete cases; Kendall's W = chi2 / (n (k - 1))"})
     return pd.DataFrame(rows, columns=FRIEDMAN_COLUMNS)

@@ -8,6 +8,22 @@ Conventions follow docs/conventions.md: paired t with df = n - 1, effect sizes l
 the Wilcoxon signed-rank test from the exact conditional distribution of the signed mid-ranks, an
 exact sign-flip permutation test, and Holm-adjusted p across a family of subscales.
 
+Standard parts, and where the package computes for itself (tests/test_paired.py checks each
+against R):
+
+* pingouin: the paired t, df and p (``pg.ttest``) and the matched-pairs rank-biserial r
+  (``pg.wilcoxon``'s RBC). scipy: the t interval of the mean difference (``ttest_1samp``'s
+  ``confidence_interval``; pingouin's CI95 column is rounded to 2 decimals by its output options),
+  Shapiro-Wilk.
+* computed here: d_z with its noncentral-t interval, d_av, g_av and d_rm (pingouin's paired
+  ``cohen_d`` is the absolute d_av, and its Hedges correction uses the independent-samples df
+  2n - 2, where g_av needs J at n - 1); the Wilcoxon p from the exact conditional distribution of
+  the signed mid-ranks (scipy's, and so pingouin's, p is that exact conditional one only up to
+  13 pairs with ties or zeros, by a permutation test costing a quarter of a second per call; from
+  14 to 50 such pairs it is a normal approximation); the exact sign-flip test;
+  the JZS Bayes factor (``pg.bayesfactor_ttest`` integrates the same Rouder et al. formula but
+  is off by 5e-5 to 1.5e-4 relative of R's value, more than the 1e-4 the tests allow).
+
 Edge cases never raise: a statistic that is undefined for the data (n < 2, zero standard deviation
 of the differences, all differences zero) comes back as NaN.
 """
@@ -15,6 +31,8 @@ from __future__ import annotations
 
 import math
 import zlib
+
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -67,9 +85,11 @@ def _sd(x: np.ndarray) -> float:
 def mean_diff_ci(diff, ci: float = 0.95) -> tuple[float, float, float]:
     """Mean of the differences with its t-based confidence interval.
 
-    ``mean(d) -/+ t_{1-(1-ci)/2, n-1} * sd(d)/sqrt(n)`` (Student 1908). Returns
-    ``(mean, low, high)``. n < 2 gives NaN bounds (the mean itself for n = 1); zero sd gives a
-    zero-width interval at the mean. NaNs in ``diff`` are not removed here.
+    ``mean(d) -/+ t_{1-(1-ci)/2, n-1} * sd(d)/sqrt(n)`` (Student 1908; R's ``t.test`` conf.int),
+    from ``scipy.stats.ttest_1samp(d, 0).confidence_interval(ci)`` (pingouin's ``ttest`` gives the
+    same interval, rounded to 2 decimals). Returns ``(mean, low, high)``. n < 2 gives NaN bounds
+    (the mean itself for n = 1); zero sd gives a zero-width interval at the mean. NaNs in ``diff``
+    are not removed here.
     """
     d = _as_float(diff)
     n = d.size
@@ -78,23 +98,31 @@ def mean_diff_ci(diff, ci: float = 0.95) -> tuple[float, float, float]:
     m = float(np.mean(d))
     if n < 2:
         return m, NAN, NAN
-    half = stats.t.ppf(0.5 + ci / 2, n - 1) * _sd(d) / math.sqrt(n)
-    return m, m - half, m + half
+    if not _sd(d) > 0:
+        return m, m, m
+    low, high = stats.ttest_1samp(d, 0.0).confidence_interval(ci)
+    return m, float(low), float(high)
 
 
 def paired_t(diff) -> tuple[float, int, float]:
     """Paired t test on the differences: ``t = mean(d) / (sd(d)/sqrt(n))``, df = n - 1, two-sided p.
 
-    Returns ``(t, df, p)``. n < 2 or zero sd of the differences (t undefined or infinite) gives
-    ``(NaN, n - 1, NaN)``.
+    ``pingouin.ttest(d, 0)``: the one-sample test of the differences, which is the paired test
+    (``pg.ttest(post, pre, paired=True)`` gives the same T, dof and p_val; R's
+    ``t.test(post, pre, paired = TRUE)``). Returns ``(t, df, p)``. n < 2 or zero sd of the
+    differences (t undefined or infinite) gives ``(NaN, n - 1, NaN)``.
     """
     d = _as_float(diff)
     n = d.size
     sd = _sd(d)
     if n < 2 or not sd > 0:
         return NAN, max(n - 1, 0), NAN
-    t = float(np.mean(d) / (sd / math.sqrt(n)))
-    return t, n - 1, float(2 * stats.t.sf(abs(t), n - 1))
+    import pingouin as pg  # here, not at the top: baseline imports holm from this module only
+
+    with warnings.catch_warnings():  # its Bayes factor's integration warns for huge t; not used
+        warnings.simplefilter("ignore")
+        res = pg.ttest(d, 0.0).iloc[0]
+    return float(res["T"]), int(res["dof"]), float(res["p_val"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,7 +156,10 @@ def d_z_ci(dz: float, n: int, ci: float = 0.95) -> tuple[float, float]:
 def d_av(pre, post) -> float:
     """Cohen's d_av = mean(post - pre) / sqrt((sd_pre^2 + sd_post^2) / 2) (Lakens 2013, eq. 10).
 
-    Signed (positive when scores rise). NaN for n < 2 or when both sds are zero.
+    Signed (positive when scores rise). NaN for n < 2 or when both sds are zero. This is what
+    ``pingouin.compute_effsize(post, pre, paired=True)`` and ``pg.ttest``'s ``cohen_d`` return
+    (the latter as an absolute value); it is computed here so that its sign and its name stay
+    explicit.
     """
     a, b = _as_float(pre), _as_float(post)
     if a.size < 2:
@@ -149,7 +180,8 @@ def hedges_j_paired(n: int) -> float:
 def g_av(pre, post) -> float:
     """Hedges' g_av = J * d_av with J = 1 - 3/(4(n-1)-1) (see ``hedges_j_paired``).
 
-    Note the paired df: the independent-samples df (2n - 2) some libraries use under-corrects.
+    Note the paired df: the independent-samples df (2n - 2) that pingouin's paired "hedges" uses
+    under-corrects (sleep data: 0.7970 there, 0.7609 here; tests/reference/paired_pingouin.R).
     """
     a = _as_float(pre)
     return hedges_j_paired(a.size) * d_av(pre, post)
@@ -217,6 +249,12 @@ def wilcoxon_exact(diff, *, seed: int | None = None, n_mc: int = 100_000,
     replaced by its normal approximation: mean sum(r)/2, variance sum(r^2)/4 over the observed
     mid-ranks (the tie-corrected variance), no continuity correction, as R's
     ``wilcox.test(exact = FALSE, correct = FALSE)`` and coin's asymptotic test.
+
+    Why not ``pingouin.wilcoxon``: it passes scipy's p through, which is this exact conditional p
+    only up to 13 pairs with ties or zeros (by a 2^n permutation test, about 0.3 s per call) and a
+    continuity-corrected normal approximation from 14 to 50 such pairs (MASS::anorexia, 26 pairs:
+    0.7468 against coin's exact 0.7457; tests/test_paired.py); its W_val is the smaller rank sum,
+    not R's V. pingouin's RBC is used (``rank_biserial``).
 
     Returns ``{"v", "p", "n_nonzero", "n_zero", "method"}``. All differences zero (m = 0): v = 0,
     p = NaN.
@@ -324,12 +362,20 @@ def rank_biserial(diff) -> float:
 
     R+ and R- are the sums of the mid-ranks of |d| for positive and negative differences, zeros
     dropped before ranking (Kerby 2014; King, Rosopa & Minium 2011; as R's
-    ``effectsize::rank_biserial(paired = TRUE)``). Ranges -1..1; NaN when all differences are zero.
+    ``effectsize::rank_biserial(paired = TRUE)``): the ``RBC`` of ``pingouin.wilcoxon``, given
+    the differences after ``_round_noise`` so that floating-point noise neither splits ties nor
+    hides zeros. pingouin's W_val (the smaller rank sum, not R's V) and p_val (scipy's, not the
+    exact conditional p from 14 pairs with ties or zeros) are not used: see ``wilcoxon_exact``.
+    Ranges -1..1; NaN when all differences are zero.
     """
-    ranks, signs = _signed_midranks(diff)
-    if ranks.size == 0:
+    import pingouin as pg  # see paired_t
+
+    d = _round_noise(_as_float(diff))
+    if not np.any(d != 0):
         return NAN
-    return float((ranks * signs).sum() / ranks.sum())
+    # the p is not used, so scipy is asked for its cheapest (asymptotic) one: its default with
+    # ties or zeros for n <= 50 is a permutation test costing most of a second per call
+    return float(pg.wilcoxon(d, method="asymptotic").iloc[0]["RBC"])
 
 
 def rank_biserial_ci(r: float, n_nonzero: int, ci: float = 0.95) -> tuple[float, float]:

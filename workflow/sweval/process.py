@@ -180,7 +180,8 @@ def feedback_trend(feedback: pd.DataFrame, *, method: str = "mixedlm", ci: float
 
     ``method = "mixedlm"`` (default): linear mixed model value_ij = b0 + b1 session_j + u_i + e_ij
     with a random intercept u_i per child, fitted by REML (Laird & Ware 1982) with
-    :func:`sweval.longitudinal.random_intercept_fit`; SEs from (X' V^-1 X)^-1 as lme4 and nlme.
+    :func:`sweval.longitudinal.random_intercept_fit` (statsmodels MixedLM at any size a group's
+    feedback reaches); SEs from (X' V^-1 X)^-1 as lme4 and nlme.
     It uses every answer while respecting that the same children answer every session, and copes
     with unbalanced data (missed sessions). p and CI are Wald z (lme4 gives
     no df and nlme's df = n_obs - n_children - 1 would be slightly wider). If the model cannot be

@@ -14,17 +14,25 @@ Conventions shared by every function here:
   R psych::alpha.
 * Nothing raises on awkward data: a statistic that is undefined comes back as NaN, and
   :func:`reliability_table` says why in its ``note`` column.
-* Bootstrap intervals are percentile intervals over ``n_boot`` case resamples drawn from
-  ``numpy.random.default_rng(seed)``; the same seed and data give the same interval. Resamples
-  are represented as multinomial count weights, so a replicate's moments are one matrix product
-  instead of a copy of the data.
+* Bootstrap intervals are percentile intervals over ``n_boot`` case resamples from
+  ``pingouin.compute_bootci`` (``method="per"``, ``seed``; scipy.stats.bootstrap underneath); the
+  same seed and data give the same resamples and interval. pingouin resamples the row indices and
+  hands all resamples to the statistic at once; the statistic turns them into multinomial count
+  weights, so a replicate's moments are one matrix product instead of a copy of the data
+  (benchmarks/bench_reliability.py compares this with pingouin calling a per-resample statistic).
+
+Standard parts: the point alpha is ``pingouin.cronbach_alpha``. Computed here: Feldt's interval
+(pingouin's has the same formula but rounds the bounds to 3 decimals), omega (pingouin has none;
+a one-factor ML fit as R psych::fa), item analysis and the inter-item correlation.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
+import pingouin as pg
 from scipy import stats
 
 from sweval.errors import ConfigError
@@ -52,7 +60,9 @@ __all__ = [
 MIN_N_BOOTSTRAP = 30
 # Above this many, neither: the Feldt interval is then accurate to the third decimal and a
 # bootstrap over every scale and wave of a provincial survey only costs minutes (config
-# reliability.max_n_bootstrap raises it; the bootstrap itself handles 100,000 x 28 in seconds).
+# reliability.max_n_bootstrap raises it, at a cost in memory: pingouin.compute_bootci, through
+# scipy.stats.bootstrap, holds the n_boot x n matrix of resampled row indices twice as int64,
+# 320 MB at 20,000 respondents and 1000 resamples, 1.6 GB at 100,000).
 MAX_N_BOOTSTRAP = 20_000
 MISSING_POLICY = "listwise within scale"
 
@@ -145,31 +155,30 @@ def _failed_note(values: np.ndarray, statistic: str, reason: str) -> str | None:
             "were left out of its interval.")
 
 
-def _resample_counts(n: int, n_boot: int, seed: int) -> Iterator[np.ndarray]:
-    """Bootstrap resamples of n cases as counts, a block of replicates at a time.
+def _resample_counts(idx: np.ndarray, n: int) -> Iterator[np.ndarray]:
+    """How often each of the n cases was drawn, for blocks of the resamples in ``idx``.
 
-    Replicate b draws ``rng.integers(0, n, size=n)`` from ``numpy.random.default_rng(seed)``
-    (b = 0, 1, ...) and is represented by how often each case was drawn (multinomial counts that
-    sum to n). Yields uint8 arrays of shape (replicates in block, n).
+    ``idx`` is the (replicates x n) matrix of drawn row indices that pingouin.compute_bootci
+    passes to a vectorised statistic. Yields uint8 arrays of shape (replicates in block, n); the
+    int64 counting array of a block stays within ``_COUNT_BYTES``.
     """
-    rng = np.random.default_rng(seed)
-    per_block = max(1, min(n_boot, _COUNT_BYTES // max(n, 1)))
-    for first in range(0, n_boot, per_block):
-        counts = np.empty((min(per_block, n_boot - first), n), dtype=np.uint8)
-        for row in counts:
-            row[:] = np.bincount(rng.integers(0, n, size=n), minlength=n)
-        yield counts
+    per_block = max(1, _COUNT_BYTES // (8 * max(n, 1)))
+    for first in range(0, idx.shape[0], per_block):
+        block = idx[first:first + per_block]
+        offset = np.arange(block.shape[0])[:, None] * n
+        counts = np.bincount((block + offset).ravel(), minlength=block.size)
+        yield counts.reshape(block.shape).astype(np.uint8)
 
 
-def _bootstrap_sums(x: np.ndarray, columns, width: int, n_boot: int, seed: int) -> np.ndarray:
-    """sum_i count_bi * columns(x)_i for every bootstrap replicate b, shape (n_boot, width).
+def _bootstrap_sums(x: np.ndarray, columns, width: int, idx: np.ndarray) -> np.ndarray:
+    """sum_i count_bi * columns(x)_i for every resample b of ``idx``, shape (replicates, width).
 
     ``columns`` maps a block of rows of x to its (rows x width) derived columns (moments,
     cross-products); blocks keep memory bounded and each replicate block is one matrix product.
     """
     n = x.shape[0]
     out = []
-    for counts in _resample_counts(n, n_boot, seed):
+    for counts in _resample_counts(idx, n):
         step = max(1, _BLOCK_CELLS // max(width, counts.shape[0]))
         acc = np.zeros((counts.shape[0], width))
         for start in range(0, n, step):
@@ -178,8 +187,31 @@ def _bootstrap_sums(x: np.ndarray, columns, width: int, n_boot: int, seed: int) 
     return np.concatenate(out)
 
 
-def _bootstrap_covariances(x: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
-    """Covariance matrix of each bootstrap resample, shape (n_boot, k, k).
+def _bootstrap(n: int, statistic: Callable[[np.ndarray], np.ndarray], *, n_boot: int, seed: int,
+               ci: float) -> tuple[tuple[float, float], np.ndarray]:
+    """Percentile interval and replicate values of ``statistic`` from ``pingouin.compute_bootci``.
+
+    pingouin resamples the row indices 0..n-1 (``method="per"``, ``seed``) and, as the statistic
+    takes an ``axis`` argument, passes all resamples at once as a (n_boot x n) index matrix.
+    Its interval is used when every replicate gave a value; otherwise (pingouin's quantiles are
+    then NaN) the interval follows ``_percentile_interval``: the finite replicates, unless more
+    than 10% failed.
+    """
+    def vectorised(idx: np.ndarray, axis: int = -1) -> np.ndarray:
+        return statistic(np.atleast_2d(idx))
+
+    with warnings.catch_warnings():  # NaN replicates: handled below
+        warnings.simplefilter("ignore")
+        interval, values = pg.compute_bootci(np.arange(n), func=vectorised, method="per",
+                                             confidence=float(ci), n_boot=n_boot, seed=seed,
+                                             decimals=15, return_dist=True)
+    if np.all(np.isfinite(values)):
+        return (float(interval[0]), float(interval[1])), values
+    return _percentile_interval(values, ci), values
+
+
+def _bootstrap_covariances(x: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Covariance matrix of each bootstrap resample in ``idx``, shape (replicates, k, k).
 
     From count-weighted first and second moments of the centred data (centring first keeps the
     subtraction of the squared mean from losing digits); only the k(k + 1)/2 distinct
@@ -189,9 +221,9 @@ def _bootstrap_covariances(x: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
     xc = x - x.mean(axis=0)
     rows, cols = np.triu_indices(k)
     sums = _bootstrap_sums(xc, lambda b: np.hstack([b, b[:, rows] * b[:, cols]]), k + rows.size,
-                           n_boot, seed) / n
+                           idx) / n
     mean = sums[:, :k]
-    second = np.empty((n_boot, k, k))
+    second = np.empty((sums.shape[0], k, k))
     second[:, rows, cols] = sums[:, k:]
     second[:, cols, rows] = sums[:, k:]
     covs = (second - mean[:, :, None] * mean[:, None, :]) * (n / (n - 1))
@@ -209,17 +241,19 @@ def cronbach_alpha(x) -> float:
     """Cronbach's alpha (raw, covariance-based) of the unit-weighted sum of the items.
 
     alpha = k / (k - 1) * (1 - sum_j s_j^2 / s_T^2), with s_j^2 the item variances and s_T^2 the
-    variance of the total (Cronbach, 1951). Equals ``raw_alpha`` of R psych::alpha.
+    variance of the total (Cronbach, 1951): ``pingouin.cronbach_alpha`` on the complete cases.
+    Equals ``raw_alpha`` of R psych::alpha.
 
-    Edges: NaN for fewer than 2 items, fewer than 2 complete rows, or a constant total. Alpha can be
+    Edges: NaN for fewer than 2 items, fewer than 2 complete rows, or a constant total (checked
+    here: pingouin would divide by the rounding residue of the total's variance). Alpha can be
     negative (the average inter-item covariance is negative, often a miskeyed item); it is returned
     as computed, not truncated at 0.
     """
     a = _complete_cases(x)
     n, k = a.shape
-    if k < 2 or n < 2:
+    if k < 2 or n < 2 or not np.isfinite(_alpha_from_cov(_cov(a))):
         return np.nan
-    return float(_alpha_from_cov(_cov(a)))
+    return float(pg.cronbach_alpha(pd.DataFrame(a), nan_policy="listwise")[0])
 
 
 def alpha_ci_feldt(alpha: float, n: int, k: int, ci: float = 0.95) -> tuple[float, float]:
@@ -229,7 +263,8 @@ def alpha_ci_feldt(alpha: float, n: int, k: int, ci: float = 0.95) -> tuple[floa
     tau-equivalent and normal (Feldt, 1965; Feldt, Woodruff & Salih, 1987), so
     low  = 1 - (1 - alpha_hat) * F_{(1+ci)/2}(n - 1, (n - 1)(k - 1)),
     high = 1 - (1 - alpha_hat) * F_{(1-ci)/2}(n - 1, (n - 1)(k - 1)).
-    Same as R psych::alpha.ci.
+    Same as R psych::alpha.ci. ``pingouin.cronbach_alpha`` returns this interval too, but with its
+    bounds rounded to 3 decimals, so it is computed here at full precision.
 
     Edges: (NaN, NaN) when alpha is NaN, n < 2 or k < 2.
     """
@@ -241,8 +276,8 @@ def alpha_ci_feldt(alpha: float, n: int, k: int, ci: float = 0.95) -> tuple[floa
     return (float(low), float(high))
 
 
-def _bootstrap_alphas(x: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
-    """Alpha of each bootstrap resample, from count-weighted item and total moments only."""
+def _bootstrap_alphas(x: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Alpha of each bootstrap resample in ``idx``, from count-weighted item and total moments."""
     n, k = x.shape
     xc = x - x.mean(axis=0)
 
@@ -250,7 +285,7 @@ def _bootstrap_alphas(x: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
         total = b.sum(axis=1, keepdims=True)
         return np.hstack([b, b**2, total, total**2])
 
-    s = _bootstrap_sums(xc, moments, 2 * k + 2, n_boot, seed)
+    s = _bootstrap_sums(xc, moments, 2 * k + 2, idx)
     item_var = _snap_to_zero(s[:, k:2 * k] - s[:, :k] ** 2 / n, n * np.var(x, axis=0))
     total_var = _snap_to_zero(s[:, 2 * k + 1] - s[:, 2 * k] ** 2 / n, n * np.var(x.sum(axis=1)))
     return _alpha_from_variances(item_var.sum(axis=1), total_var, k)
@@ -260,12 +295,12 @@ def alpha_ci_bootstrap(x, *, seed: int, n_boot: int = 1000,
                        ci: float = 0.95) -> tuple[float, float]:
     """Percentile bootstrap confidence interval for Cronbach's alpha.
 
-    Resamples respondents (rows) with replacement, ``n_boot`` times, from
-    ``numpy.random.default_rng(seed)`` and takes the (1 - ci)/2 and (1 + ci)/2 quantiles (linear
-    interpolation, R's type 7) of the replicate alphas (Efron & Tibshirani, 1993). Alpha needs only
-    the item variances and the variance of the total, so each replicate is a weighted sum of
-    2k + 2 moment columns with its multinomial resampling counts as weights: one matrix product
-    for a block of replicates, no per-replicate copy of the data.
+    ``pingouin.compute_bootci`` resamples respondents (rows) with replacement, ``n_boot`` times
+    (``seed``), and takes the (1 - ci)/2 and (1 + ci)/2 quantiles (linear interpolation, R's
+    type 7) of the replicate alphas (Efron & Tibshirani, 1993). Alpha needs only the item
+    variances and the variance of the total, so each replicate is a weighted sum of 2k + 2 moment
+    columns with its multinomial resampling counts as weights: one matrix product for a block of
+    replicates, no per-replicate copy of the data.
 
     Edges: (NaN, NaN) for fewer than 2 items or fewer than 3 complete rows. Replicates whose total
     is constant give no alpha and are left out of the quantiles; if more than 10% are, the
@@ -276,7 +311,7 @@ def alpha_ci_bootstrap(x, *, seed: int, n_boot: int = 1000,
     n, k = a.shape
     if k < 2 or n < 3 or n_boot < 1:
         return (np.nan, np.nan)
-    return _percentile_interval(_bootstrap_alphas(a, n_boot, seed), ci)
+    return _bootstrap(n, lambda idx: _bootstrap_alphas(a, idx), n_boot=n_boot, seed=seed, ci=ci)[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -527,7 +562,7 @@ def omega_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95,
                        standardized: bool = False) -> tuple[float, float]:
     """Percentile bootstrap confidence interval for :func:`omega_total`.
 
-    Resamples respondents with replacement (``numpy.random.default_rng(seed)``; the same
+    Resamples respondents with replacement (``pingouin.compute_bootci``, ``seed``; the same
     resamples as :func:`alpha_ci_bootstrap` with the same seed). Each replicate's covariance matrix
     comes from weighted moments (multinomial count weights, a matrix product per block of
     replicates); the one-factor model is refitted to all replicates at once from three starts
@@ -546,9 +581,11 @@ def omega_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95,
     omega, uniq, _, _ = _omegas(_cov(a)[None], standardized=standardized)
     if not np.isfinite(omega[0]):
         return (np.nan, np.nan)
-    covs = _bootstrap_covariances(a, n_boot, seed)
-    omegas = _omegas(covs, standardized=standardized, extra_start=uniq[0])[0]
-    return _percentile_interval(omegas, ci)
+    def omegas(idx: np.ndarray) -> np.ndarray:
+        return _omegas(_bootstrap_covariances(a, idx), standardized=standardized,
+                       extra_start=uniq[0])[0]
+
+    return _bootstrap(n, omegas, n_boot=n_boot, seed=seed, ci=ci)[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -695,7 +732,7 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
 
     cov = _cov(x)
     constant = [name for name, v in zip(item_names, np.diag(cov)) if v <= 0]
-    row["alpha"] = float(_alpha_from_cov(cov))
+    row["alpha"] = cronbach_alpha(x)
     row["feldt"] = alpha_ci_feldt(row["alpha"], n, k, ci)
     row["mean_r"] = mean_inter_item_r(x)
     row["sb"] = spearman_brown(row["mean_r"], k)
@@ -740,10 +777,15 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
                      "is accurate at this size (reliability.max_n_bootstrap raises the limit).")
         return row | {"note": " ".join(notes)}, item
     if np.isfinite(row["omega"]):
-        covs = _bootstrap_covariances(x, n_boot, seed)
-        alphas = _alpha_from_cov(covs)
-        omegas, fitted = _bootstrap_omegas(covs, uniq[0])
-        row["omega_boot"] = _percentile_interval(omegas, ci)
+        fitted = []
+
+        def bootstrap_omegas(idx: np.ndarray) -> np.ndarray:
+            omegas_, fitted_ = _bootstrap_omegas(_bootstrap_covariances(x, idx), uniq[0])
+            fitted.append(fitted_)
+            return omegas_
+
+        row["omega_boot"], omegas = _bootstrap(n, bootstrap_omegas, n_boot=n_boot, seed=seed, ci=ci)
+        fitted = sum(fitted)
         reason = ("singular correlation matrix, usually too few distinct respondents for the items, "
                   "or no convergence")
         if fitted == 0:
@@ -753,9 +795,8 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
         elif fitted < n_boot:
             reason += f"; fitting stopped after {fitted} resamples, when the interval was already lost"
         notes.append(_failed_note(omegas, "omega", reason))
-    else:
-        alphas = _bootstrap_alphas(x, n_boot, seed)
-    row["alpha_boot"] = _percentile_interval(alphas, ci)
+    row["alpha_boot"], alphas = _bootstrap(n, lambda idx: _bootstrap_alphas(x, idx), n_boot=n_boot,
+                                           seed=seed, ci=ci)
     notes.append(_failed_note(alphas, "alpha", "constant total"))
     notes = [note for note in notes if note]
     return row | {"note": " ".join(notes)}, item
@@ -783,7 +824,7 @@ def reliability_table(items: pd.DataFrame, scales: list[dict], *, waves: list[st
 
     Missing data: listwise within each scale and wave — a respondent missing any item of a scale
     is left out of that scale's statistics in that wave (and counted in ``note``); other scales
-    keep them. Every cell's bootstrap uses ``default_rng(seed)``, so adding or reordering scales
+    keep them. Every cell's bootstrap uses ``seed``, so adding or reordering scales
     never changes another scale's interval, and alpha and omega intervals share resamples.
 
     Returns ``(reliability, item_stats)``:
