@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# What a run needs: the workflow, its default profile (in-process rules), the notebooks.
+# What a run needs: the workflow, its default profile, the notebooks.
 WORKFLOW = ("Snakefile", "workflow", "notebooks", "profiles")
 EXAMPLE = ("config.yaml", "data/raw/example")
 

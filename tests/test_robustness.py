@@ -3,9 +3,8 @@
 Two cold runs of the whole workflow on the example study, each in its own copy of one frozen
 snapshot of the project:
 
-- run A goes straight through with every job in Snakemake's own process (SWEVAL_STEP_PROCESS=0);
-- run B, with the default split (reliability, the notebooks and large jobs forked from a warm
-  forkserver, see sweval/inprocess.py), is interrupted twice: Ctrl-C (SIGINT to the process group, as a terminal sends it) once
+- run A goes straight through;
+- run B is interrupted twice: Ctrl-C (SIGINT to the process group, as a terminal sends it) once
   the clean step has written its tables, then SIGKILL (power loss, OOM killer) once the first
   section notebook has been written; each time it is resumed the way the README tells a
   researcher to (``--rerun-incomplete``, and ``--unlock`` first if Snakemake reports the
@@ -41,9 +40,9 @@ def _snakemake_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "snakemake", "--cores", "4", *args]
 
 
-def _run(workdir: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def _run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(_snakemake_cmd(*args), cwd=workdir, capture_output=True, text=True,
-                          timeout=RUN_SECONDS, env=env)
+                          timeout=RUN_SECONDS)
 
 
 def _incomplete(workdir: Path) -> set[str]:
@@ -80,7 +79,7 @@ def runs(tmp_path_factory, root):
     a = shutil.copytree(snapshot, base / "a")
     b = shutil.copytree(snapshot, base / "b")
     started = time.monotonic()
-    full = _run(a, env=dict(os.environ, SWEVAL_STEP_PROCESS="0"))
+    full = _run(a)
     assert full.returncode == 0, full.stderr[-4000:]
     seconds_a = time.monotonic() - started
 

@@ -14,10 +14,10 @@ rule baseline:
         model="results/baseline/regression_model.csv",
         selection="results/baseline/selection.csv",
     params:
-        config=config_keys("baseline_wave", "seed", "levels", "background"),
+        **config_params("baseline_wave", "seed", "levels", "background"),
     log:
         "logs/baseline/baseline.log",
     benchmark:
-        "benchmarks/baseline/baseline.tsv"
-    run:
-        run_step("baseline", input, output, params, log, wildcards)
+        "logs/benchmarks/baseline/baseline.tsv"
+    script:
+        "../scripts/baseline.py"

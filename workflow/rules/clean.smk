@@ -12,14 +12,14 @@ rule clean:
         accounting="results/clean/accounting.csv",
         wave_matching="results/clean/wave_matching.csv",
     params:
-        config=config_keys("surveys", "roster", "comparison_roster", "privacy", "waves", "baseline_wave", "cleaning", "background"),
+        **config_params("surveys", "roster", "comparison_roster", "privacy", "waves", "baseline_wave", "cleaning", "background"),
         key_fingerprint=key_fingerprint(),
     log:
         "logs/clean/clean.log",
     benchmark:
-        "benchmarks/clean/clean.tsv"
-    run:
-        run_step("clean", input, output, params, log, wildcards)
+        "logs/benchmarks/clean/clean.tsv"
+    script:
+        "../scripts/clean.py"
 
 
 rule clean_process:
@@ -34,11 +34,11 @@ rule clean_process:
         goal_attainment="results/clean/goal_attainment.csv",
         quality_log="results/clean/process_quality_log.csv",
     params:
-        config=config_keys("process", "roster", "privacy"),
+        **config_params("process", "roster", "privacy"),
         key_fingerprint=key_fingerprint(),
     log:
         "logs/clean/clean_process.log",
     benchmark:
-        "benchmarks/clean/clean_process.tsv"
-    run:
-        run_step("clean_process", input, output, params, log, wildcards)
+        "logs/benchmarks/clean/clean_process.tsv"
+    script:
+        "../scripts/clean_process.py"

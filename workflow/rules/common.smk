@@ -26,11 +26,17 @@ except ConfigError as exc:
     print(f"Config problem: {exc}", file=sys.stderr)
     sys.exit(1)
 
-def config_keys(*keys):
-    """The part of the config a rule reads, as its params: Snakemake re-runs a job when its params
-    change, so editing (say) the report's language re-runs the notebooks and the report, not the
-    statistics. A rule that reads a key must list it here (tests/test_rerun.py checks the pairs)."""
-    return {k: config[k] for k in keys if k in config}
+def config_params(*keys):
+    """The part of the config a rule reads, as its params (``params: **config_params(...)``), one
+    param per key holding ``{key: value}``; scripts join them again with ``sweval.io.rule_config``.
+
+    Snakemake re-runs a job when its params change, so editing (say) the report's language re-runs
+    the notebooks and the report, not the statistics; a rule that reads a key must list it here
+    (tests/test_rerun.py checks the pairs). One param per key, each naming its key, because
+    Snakemake logs a changed param by its value: a `language` edit then logs
+    "before: {'language': 'en'} now: {'language': 'zh'}", not the whole config twice.
+    """
+    return {k: {k: config[k]} for k in keys if k in config}
 
 
 def codebook_path():
@@ -110,26 +116,3 @@ def section_tables(wildcards):
 
 def report_sections():
     return [s for s in SECTIONS if s != "process" or has_process()]
-
-
-def run_step(name, input, output, params, log, wildcards, own_process=False, nice=0):
-    """Run workflow/scripts/<name>.py in this process, or in a warm child (see sweval.inprocess).
-
-    Children are forked only by the Snakemake process that schedules the run: a job that is
-    already a process of its own (a cluster job, or a run without the default profile) runs here.
-    """
-    from sweval.inprocess import run_script
-
-    main = workflow.exec_mode.name == "DEFAULT" and workflow.local_exec
-    run_script(Path(workflow.basedir) / "workflow" / "scripts" / f"{name}.py", input=input,
-               output=output, params=params, log=log, wildcards=wildcards, own_process=own_process and main,
-               nice=nice, large_inputs_apart=main)
-
-
-onstart:
-    # the heavy jobs fork from a process that has imported the libraries (sweval/inprocess.py);
-    # start it now, while the first small jobs run. Not on a cluster, where each job is a new process.
-    if workflow.local_exec:
-        from sweval.inprocess import warm_up
-
-        warm_up()

@@ -8,13 +8,13 @@ rule paired:
         paired="results/effects/paired.csv",
         power="results/effects/power.csv",
     params:
-        config=config_keys("contrasts", "seed", "outcomes", "power"),
+        **config_params("contrasts", "seed", "outcomes", "power"),
     log:
         "logs/effects/paired.log",
     benchmark:
-        "benchmarks/effects/paired.tsv"
-    run:
-        run_step("paired", input, output, params, log, wildcards)
+        "logs/benchmarks/effects/paired.tsv"
+    script:
+        "../scripts/paired.py"
 
 
 rule individual_change:
@@ -29,13 +29,13 @@ rule individual_change:
         summary="results/effects/change_summary.csv",
         reference="results/effects/change_reference.csv",
     params:
-        config=config_keys("contrasts", "baseline_wave", "change"),
+        **config_params("contrasts", "baseline_wave", "change"),
     log:
         "logs/effects/individual_change.log",
     benchmark:
-        "benchmarks/effects/individual_change.tsv"
-    run:
-        run_step("individual_change", input, output, params, log, wildcards)
+        "logs/benchmarks/effects/individual_change.tsv"
+    script:
+        "../scripts/individual_change.py"
 
 
 rule longitudinal:
@@ -46,13 +46,13 @@ rule longitudinal:
     output:
         longitudinal="results/effects/longitudinal.csv",
     params:
-        config=config_keys("waves"),
+        **config_params("waves"),
     log:
         "logs/effects/longitudinal.log",
     benchmark:
-        "benchmarks/effects/longitudinal.tsv"
-    run:
-        run_step("longitudinal", input, output, params, log, wildcards)
+        "logs/benchmarks/effects/longitudinal.tsv"
+    script:
+        "../scripts/longitudinal.py"
 
 
 rule comparison:
@@ -64,10 +64,10 @@ rule comparison:
     output:
         comparison="results/effects/comparison.csv",
     params:
-        config=config_keys("waves", "outcomes"),
+        **config_params("waves", "outcomes"),
     log:
         "logs/effects/comparison.log",
     benchmark:
-        "benchmarks/effects/comparison.tsv"
-    run:
-        run_step("comparison", input, output, params, log, wildcards)
+        "logs/benchmarks/effects/comparison.tsv"
+    script:
+        "../scripts/comparison.py"

@@ -13,10 +13,10 @@ rule process:
         goals="results/process/goal_attainment.csv",
         link="results/process/attendance_change.csv",
     params:
-        config=config_keys("process", "contrasts"),
+        **config_params("process", "contrasts"),
     log:
         "logs/process/process.log",
     benchmark:
-        "benchmarks/process/process.tsv"
-    run:
-        run_step("process", input, output, params, log, wildcards)
+        "logs/benchmarks/process/process.tsv"
+    script:
+        "../scripts/process.py"

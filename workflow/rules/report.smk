@@ -15,11 +15,12 @@ rule report:
                       caption="../report/tables.rst", category="3. Tables", subcategory="{section}",
                       labels={"section": "{section}", "table": "{name}"}),
     params:
-        config=config,
+        # the provenance section shows the whole effective config
+        **config_params(*config),
         sections=report_sections(),
     log:
         "logs/report/report.log",
     benchmark:
-        "benchmarks/report/report.tsv"
-    run:
-        run_step("report", input, output, params, log, wildcards)
+        "logs/benchmarks/report/report.tsv"
+    script:
+        "../scripts/report.py"

@@ -7,10 +7,10 @@ rule score:
         scores="results/scores/scores.csv",
         cutoffs="results/scores/level_cutoffs.csv",
     params:
-        config=config_keys("waves", "baseline_wave", "scoring", "levels"),
+        **config_params("waves", "baseline_wave", "scoring", "levels"),
     log:
         "logs/score/score.log",
     benchmark:
-        "benchmarks/score/score.tsv"
-    run:
-        run_step("score", input, output, params, log, wildcards)
+        "logs/benchmarks/score/score.tsv"
+    script:
+        "../scripts/score.py"

@@ -1,10 +1,10 @@
 """Rule baseline: the needs assessment of the baseline survey (thin adapter)."""
 from sweval.baseline import (factor_categories, factor_regression, factor_tests, level_distribution,
                              score_descriptives, selection_check)
-from sweval.io import read_table, step, write_table
+from sweval.io import read_table, rule_config, step, write_table
 
 with step(snakemake.log[0], "baseline"):
-    config = snakemake.params.config
+    config = rule_config(snakemake.params)
     wave = config["baseline_wave"]
     scale = (config.get("levels") or {}).get("scale", "total")
     scores = read_table(snakemake.input.scores)

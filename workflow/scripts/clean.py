@@ -1,7 +1,7 @@
 """Rule clean: raw survey exports -> pseudonymised tidy tables (thin adapter)."""
 from sweval.clean import SurveySpec, clean_surveys
 from sweval.codebook import load_codebook
-from sweval.io import step, write_table
+from sweval.io import rule_config, step, write_table
 from sweval.privacy import load_key
 from sweval.readers import read_export, tabular_format
 
@@ -11,7 +11,7 @@ def _roster(cfg):
 
 
 with step(snakemake.log[0], "clean") as log:
-    config = snakemake.params.config
+    config = rule_config(snakemake.params)
     codebook = load_codebook(snakemake.input.codebook)
     specs = [SurveySpec.from_config(s) for s in config["surveys"]]
     exports = [read_export(s.path, s.format, sheet=s.sheet) for s in specs]

@@ -1,6 +1,6 @@
 """Rule clean_process: attendance, feedback and goal-attainment forms -> tidy tables (thin adapter)."""
 from sweval.clean_process import clean_process_forms
-from sweval.io import step, write_table
+from sweval.io import rule_config, step, write_table
 from sweval.privacy import load_key
 from sweval.readers import read_export, tabular_format
 
@@ -10,7 +10,7 @@ def _read(path):
 
 
 with step(snakemake.log[0], "clean_process") as log:
-    config = snakemake.params.config
+    config = rule_config(snakemake.params)
     process = config.get("process") or {}
     forms = {k: _read(process[k]["path"]) for k in ("attendance", "feedback", "goal_attainment") if k in process}
     roster_cfg = config.get("roster")

@@ -1,10 +1,10 @@
 """Rule comparison: scores + arms -> ANCOVA and group x time model (thin adapter)."""
 from sweval.codebook import load_codebook
 from sweval.comparison import comparison_table
-from sweval.io import read_table, step, write_table
+from sweval.io import read_table, rule_config, step, write_table
 
 with step(snakemake.log[0], "comparison") as log:
-    config = snakemake.params.config
+    config = rule_config(snakemake.params)
     codebook = load_codebook(snakemake.input.codebook)
     scores = read_table(snakemake.input.scores)
     responses = read_table(snakemake.input.responses)

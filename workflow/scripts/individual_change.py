@@ -5,10 +5,10 @@ from sweval.change import CHANGE_COLUMNS, change_summary, reliable_change_parts
 from sweval.change_reference import change_reference
 from sweval.clean import group_members, members_only
 from sweval.codebook import load_codebook
-from sweval.io import read_table, step, write_table, write_table_parts
+from sweval.io import read_table, rule_config, step, write_table, write_table_parts
 
 with step(snakemake.log[0], "individual_change"):
-    config = snakemake.params.config
+    config = rule_config(snakemake.params)
     codebook = load_codebook(snakemake.input.codebook)
     scores = read_table(snakemake.input.scores, ["participant_id", "wave", "scale", "score"])
     source = (config.get("change") or {}).get("reliability_source", "baseline")

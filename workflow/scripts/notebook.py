@@ -1,18 +1,18 @@
-"""Rule notebook: execute one section notebook with papermill (thin adapter).
+"""Rule notebook: execute one section notebook with papermill and a python3 Jupyter kernel (thin
+adapter), as a reviewer re-executes it (README, "Re-executing a notebook")."""
+import papermill
 
-The pipeline uses sweval's in-process papermill engine (no kernel start per notebook, no port
-races); a reviewer re-executes the same notebook with plain papermill and a python3 kernel.
-"""
-from pathlib import Path
-
-from sweval.io import step
-from sweval.notebook_engine import execute_notebook
+from sweval.io import rule_config, step
 
 with step(snakemake.log[0], f"notebook {snakemake.wildcards.section}"):
-    # paths relative to the working folder (the in-process engine never changes it), so that no
-    # absolute home path is written into results/notebooks
-    study = dict(snakemake.params.config, _root=".")
-    Path(snakemake.output.notebook).parent.mkdir(parents=True, exist_ok=True)
-    execute_notebook(snakemake.input.notebook, snakemake.output.notebook,
-                     {"results_dir": "results", "study": study,
-                      "language": study.get("language", "en")})
+    # paths relative to the working folder (the kernel starts there), so that no absolute home
+    # path is written into results/notebooks
+    study = dict(rule_config(snakemake.params), _root=".")
+    papermill.execute_notebook(snakemake.input.notebook, snakemake.output.notebook, kernel_name="python3",
+                               parameters={"results_dir": "results", "study": study,
+                                           "language": study.get("language", "en")},
+                               progress_bar=False, log_output=False,
+                               # the kernel's own log says only that a local kernel talks over TCP
+                               # and that papermill interrupts it when it shuts it down; a failing
+                               # cell still fails the job, with its traceback, through papermill
+                               extra_arguments=["--IPKernelApp.log_level=CRITICAL"])

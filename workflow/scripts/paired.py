@@ -1,12 +1,12 @@
 """Rule paired: scale scores -> paired tests, effect sizes, sensitivity power (thin adapter)."""
 from sweval.clean import group_members, members_only
 from sweval.codebook import load_codebook
-from sweval.io import read_table, step, write_table
+from sweval.io import read_table, rule_config, step, write_table
 from sweval.paired import paired_table
 from sweval.power import power_table
 
 with step(snakemake.log[0], "paired"):
-    config = snakemake.params.config
+    config = rule_config(snakemake.params)
     codebook = load_codebook(snakemake.input.codebook)
     scores = read_table(snakemake.input.scores, ["participant_id", "wave", "scale", "score"])
     group = group_members(read_table(snakemake.input.group))

@@ -1,10 +1,10 @@
 """Rule process: process evaluation tables (thin adapter)."""
-from sweval.io import read_table, step, write_table
+from sweval.io import read_table, rule_config, step, write_table
 from sweval.process import (attendance_change_link, attendance_summary, feedback_summary, feedback_trend,
                             goal_attainment_summary)
 
 with step(snakemake.log[0], "process"):
-    config = snakemake.params.config
+    config = rule_config(snakemake.params)
     process_cfg = config.get("process") or {}
     goals_cfg = process_cfg.get("goal_attainment", {})
     sessions = range(1, process_cfg["sessions"] + 1) if "sessions" in process_cfg else None

@@ -1,11 +1,11 @@
 """Rule reliability: item codes -> reliability per scale and wave (thin adapter)."""
 from sweval.codebook import load_codebook
-from sweval.io import read_table, step, write_table
+from sweval.io import read_table, rule_config, step, write_table
 from sweval.reliability import MAX_N_BOOTSTRAP, MIN_N_BOOTSTRAP, reliability_table
 from sweval.score import reverse_keyed
 
 with step(snakemake.log[0], "reliability"):
-    config = snakemake.params.config
+    config = rule_config(snakemake.params)
     codebook = load_codebook(snakemake.input.codebook)
     responses = reverse_keyed(read_table(snakemake.input.responses, ["participant_id", "wave", *codebook.item_ids]),
                               codebook)

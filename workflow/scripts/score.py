@@ -1,10 +1,10 @@
 """Rule score: item codes -> scale scores and levels (thin adapter)."""
 from sweval.codebook import load_codebook
-from sweval.io import read_table, step, write_table
+from sweval.io import read_table, rule_config, step, write_table
 from sweval.score import assign_levels, level_cutoffs, score_scales
 
 with step(snakemake.log[0], "score"):
-    config = snakemake.params.config
+    config = rule_config(snakemake.params)
     codebook = load_codebook(snakemake.input.codebook)
     responses = read_table(snakemake.input.responses)
     scores = score_scales(responses, codebook, waves=config["waves"],

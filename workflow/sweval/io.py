@@ -9,7 +9,6 @@ import logging
 import os
 import sys
 import tempfile
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pandas as pd
 from .errors import ConfigError, InputError
 
 FLOAT_FORMAT = "%.10g"  # stable text for floats: same bytes on every run and platform
-_CHUNK_ROWS = 50_000
+_READ_CHUNK_ROWS = 250_000  # rows per chunk of a large table read
 _LARGE_TABLE_BYTES = 50_000_000
 
 
@@ -30,96 +29,13 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def _atomic_open(path: Path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.chmod(tmp, _umask_mode())
-    return fd, tmp
-
-
-def _texts_of_distinct(values: np.ndarray, *, floats: bool) -> list[str]:
-    """The text of each value, made once per distinct value (survey tables repeat a few hundred
-    scores millions of times). Floats: '%.10g', NaN empty, told apart by their bits (-0.0 keeps
-    its sign); other values: str()."""
-    keys = values.view(np.int64) if floats else values
-    codes, distinct = pd.factorize(keys)
-    table = np.empty(len(distinct), dtype=object)
-    if floats:
-        distinct = np.asarray(distinct).view(np.float64)
-        table[:] = [FLOAT_FORMAT % x for x in distinct.tolist()]
-        table[np.isnan(distinct)] = ""
-    else:
-        table[:] = [str(v) for v in distinct.tolist()]
-    return table[codes].tolist()
-
-
-# A field holding one of these is quoted, as csv.QUOTE_MINIMAL does; and one holding a lone
-# carriage return, which the csv module (so pandas) leaves bare with '\n' line ends, where a
-# reader (pandas' included) then sees a line break: the one deliberate difference from pandas.
-_SPECIAL = (",", '"', "\n", "\r")
-
-
-def _quoted(texts: list[str]) -> list[str]:
-    """Quote the fields that need it, as the csv module does (doubling inner quotes)."""
-    joined = "\x00".join(texts)
-    if not any(c in joined for c in _SPECIAL):
-        return texts
-    return ['"' + t.replace('"', '""') + '"' if any(c in t for c in _SPECIAL) else t for t in texts]
-
-
-def _column_kind(column: pd.Series) -> str | None:
-    """How a column's values become text: 'float', 'plain' (str()), 'text', or None (pandas' path)."""
-    dtype = column.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        categories = pd.api.types.infer_dtype(dtype.categories, skipna=True)
-        return "text" if categories in ("string", "empty") else None
-    if isinstance(dtype, np.dtype) and dtype.kind == "f":
-        return "float"
-    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
-        return "plain"
-    if isinstance(dtype, pd.StringDtype):
-        return "text"
-    if dtype == object and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
-        return "text"
-    return None  # dates, nullable numbers, numbers among text: pandas' own path
-
-
-def _column_texts(kind: str, column: pd.Series) -> list[str]:
-    """The CSV text of each value, as pandas' to_csv writes it."""
-    if kind == "float":
-        return _texts_of_distinct(column.to_numpy().astype(np.float64, copy=False), floats=True)
-    if kind == "plain":
-        return _texts_of_distinct(column.to_numpy(), floats=False)
-    values = column.to_numpy(dtype=object)  # 'text' columns hold only str and missing values
-    return _quoted(np.where(pd.isna(values), "", values).tolist())
-
-
-def _write_csv(frame: pd.DataFrame, fh, *, header: bool = True) -> None:
-    """Write ``frame`` as pandas' ``to_csv(index=False, float_format=FLOAT_FORMAT)`` would, same bytes.
-
-    pandas formats every float through a Python call per value (about 12 s per million rows of
-    a results table here); this formats each distinct value of a column once, quotes as the csv
-    module would (QUOTE_MINIMAL, the module pandas writes with) and joins the rows, in chunks so
-    the text never all sits in memory. tests/test_io.py compares the bytes with pandas'.
-    """
-    kinds = [_column_kind(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    plain_names = not isinstance(frame.columns, pd.MultiIndex) and all(isinstance(c, str) for c in frame.columns)
-    if frame.shape[1] < 2 or not frame.columns.is_unique or not plain_names or None in kinds:
-        # one column: csv writes a lone empty field as "" (a blank line would be no row)
-        frame.to_csv(fh, index=False, header=header, float_format=FLOAT_FORMAT, lineterminator="\n")
-        return
-    if header:
-        fh.write(",".join(_quoted([str(c) for c in frame.columns])) + "\n")
-    for start in range(0, len(frame), _CHUNK_ROWS):
-        chunk = frame.iloc[start:start + _CHUNK_ROWS]
-        columns = [_column_texts(kind, chunk.iloc[:, i]) for i, kind in enumerate(kinds)]
-        fh.write("\n".join(map(",".join, zip(*columns))) + "\n")
-
-
 @contextlib.contextmanager
 def _atomic_text(path: str | os.PathLike):
     """A text file handle whose content replaces ``path`` only when the block succeeds."""
-    fd, tmp = _atomic_open(Path(path))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.chmod(tmp, _umask_mode())
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
@@ -130,10 +46,36 @@ def _atomic_text(path: str | os.PathLike):
         raise
 
 
+def _line_breaks_as_newlines(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells with a carriage return get '\\n' line breaks instead ('\\r\\n' and a lone
+    '\\r' alike). The csv module that pandas writes with quotes a field holding '\\n' but leaves a
+    lone '\\r' bare when lines end in '\\n', and every CSV reader (pandas' included) then splits
+    the row in two."""
+    copy = None
+    for i in range(frame.shape[1]):
+        column = frame.iloc[:, i]
+        values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column
+        if not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
+            continue
+        if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "mixed"):
+            continue
+        if values.str.contains("\r", regex=False, na=False).any():
+            copy = frame.copy() if copy is None else copy
+            copy.isetitem(i, column.astype(object).map(
+                lambda v: v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str) else v))
+    return frame if copy is None else copy
+
+
+def _to_csv(frame: pd.DataFrame, fh, *, header: bool = True) -> None:
+    _line_breaks_as_newlines(frame).to_csv(fh, index=False, header=header, float_format=FLOAT_FORMAT,
+                                          lineterminator="\n")
+
+
 def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write a CSV atomically (temp file + rename), UTF-8, '\\n' line ends, 10 significant digits."""
+    """Write a CSV with pandas' ``to_csv``: atomically (temp file + rename), UTF-8, '\\n' line
+    ends, floats with 10 significant digits (the same bytes on every run and platform)."""
     with _atomic_text(path) as fh:
-        _write_csv(frame, fh)
+        _to_csv(frame, fh)
 
 
 def write_table_parts(parts: Iterable[pd.DataFrame], path: str | os.PathLike, columns: list[str]) -> None:
@@ -145,14 +87,19 @@ def write_table_parts(parts: Iterable[pd.DataFrame], path: str | os.PathLike, co
         first = None
         for part in parts:
             part = part[columns]
-            kinds = [_column_kind(part.iloc[:, i]) for i in range(part.shape[1])]
-            if first is not None and any({a, b} == {"plain", "float"} for a, b in zip(first, kinds)):
+            kinds = [_number_kind(part[c]) for c in columns]
+            if first is not None and any({a, b} == {"integer", "float"} for a, b in zip(first, kinds)):
                 raise ValueError(f"write_table_parts: the parts of {path} differ in their columns' kinds "
                                  f"({first} then {kinds}).")
-            _write_csv(part, fh, header=first is None)
+            _to_csv(part, fh, header=first is None)
             first = kinds
         if first is None:
-            _write_csv(pd.DataFrame(columns=columns), fh)
+            _to_csv(pd.DataFrame(columns=columns), fh)
+
+
+def _number_kind(column: pd.Series) -> str | None:
+    kind = getattr(column.dtype, "kind", None)
+    return {"i": "integer", "u": "integer", "f": "float"}.get(kind)
 
 
 def write_text(text: str, path: str | os.PathLike) -> None:
@@ -175,7 +122,7 @@ def read_table(path: str | os.PathLike, columns: list[str] | None = None) -> pd.
         return pd.read_csv(path, encoding="utf-8", usecols=columns)
     shared: dict[str, str] = {}
     parts = []
-    for chunk in pd.read_csv(path, encoding="utf-8", usecols=columns, chunksize=_CHUNK_ROWS * 5):
+    for chunk in pd.read_csv(path, encoding="utf-8", usecols=columns, chunksize=_READ_CHUNK_ROWS):
         for name in chunk.columns:
             if isinstance(chunk[name].dtype, pd.StringDtype):
                 codes, distinct = pd.factorize(chunk[name])
@@ -190,26 +137,23 @@ def read_table(path: str | os.PathLike, columns: list[str] | None = None) -> pd.
     return frame
 
 
-RAISE_IN_MAIN_THREAD = False  # set in a forked job's process: its parent reports the sentence
-
-
-class StepFailed(Exception):
-    """A step stopped on bad input; the message is the sentence for the researcher."""
+def rule_config(params) -> dict:
+    """The study config a rule passed to its script as params: one param per config key, each
+    holding ``{key: value}`` (``config_params`` in workflow/rules/common.smk), joined again into a
+    dict; other params (a rule's own, e.g. the report's ``sections``) are left out."""
+    return {name: value[name] for name, value in params.items() if isinstance(value, dict) and list(value) == [name]}
 
 
 @contextlib.contextmanager
 def step(log_path: str | os.PathLike | None, name: str):
-    """Run a pipeline step: log to ``log_path``; a bad-input error ends it with one paragraph.
+    """Run a pipeline step (a rule's script, in a process of its own): log to ``log_path``; a
+    bad-input error ends it with one paragraph.
 
     InputError and ConfigError are the researcher's to fix: they are written to the log and to
-    stderr as a sentence. In a process of its own the step then exits with status 1 (no
-    traceback); inside the Snakemake process (a worker thread) or a job forked from it
-    (``RAISE_IN_MAIN_THREAD``) it raises StepFailed carrying the sentence, which Snakemake reports
-    for the rule. Anything else is a bug and keeps its
-    traceback. Each step logs through its own logger, so steps running in parallel threads
-    never write into each other's log files.
+    stderr as a sentence, and the process exits with status 1, without a traceback. Anything else
+    is a bug and keeps its traceback.
     """
-    logger = logging.getLogger(f"sweval.step.{name}.{threading.get_ident()}")
+    logger = logging.getLogger(f"sweval.step.{name}")
     logger.setLevel(logging.INFO)
     logger.propagate = False
     handler = None
@@ -225,9 +169,7 @@ def step(log_path: str | os.PathLike | None, name: str):
     except (InputError, ConfigError) as exc:
         logger.error("%s", exc)
         print(f"\nsweval step '{name}' stopped: {exc}\n", file=sys.stderr)
-        if threading.current_thread() is threading.main_thread() and not RAISE_IN_MAIN_THREAD:
-            sys.exit(1)
-        raise StepFailed(f"step '{name}' stopped: {exc}") from None
+        sys.exit(1)
     finally:
         if handler:
             logger.removeHandler(handler)
