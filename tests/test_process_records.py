@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from sweval.clean import REDACTED
+from sweval.codebook import instrument_path
 from sweval.clean_process import IdentifiedInputError, clean_process_forms, session_number
 from sweval.errors import InputError
 from sweval.process import attendance_summary
@@ -283,7 +284,7 @@ def _clean(folder, files: dict, background=None):
     from sweval.clean import SurveySpec, clean_surveys
     from sweval.codebook import load_codebook
 
-    codebook = load_codebook(Path(__file__).resolve().parents[1] / "workflow/instruments/cyrm28.yaml")
+    codebook = load_codebook(instrument_path("cyrm28"))
     specs = [SurveySpec.from_config({"name": w, "path": str(p), "format": "csv", "wave": w}) for w, p in files.items()]
     exports = [read_export(s.path, s.format) for s in specs]
     return clean_surveys(exports, specs, codebook, KEY, waves=["pre", "post"], baseline_wave="pre",

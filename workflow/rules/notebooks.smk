@@ -3,6 +3,7 @@ rule notebook:
     input:
         notebook="notebooks/{section}.ipynb",
         tables=section_tables,
+        codebook=codebook_path(),  # the notebooks label items and scales from it
     output:
         notebook="results/notebooks/{section}.ipynb",
     params:
