@@ -167,8 +167,10 @@ def step(log_path: str | os.PathLike | None, name: str):
         yield logger
         logger.info("step %s finished", name)
     except (InputError, ConfigError) as exc:
-        logger.error("%s", exc)
-        print(f"\nsweval step '{name}' stopped: {exc}\n", file=sys.stderr)
+        # str() for the log file, format() for the terminal: an error that names a raw ID as the
+        # worker wrote it (clean_process.IdentifiedInputError) withholds it from str() only
+        logger.error("%s", str(exc))
+        print(f"\nsweval step '{name}' stopped: {format(exc)}\n", file=sys.stderr)
         sys.exit(1)
     finally:
         if handler:
