@@ -97,3 +97,21 @@ def test_a_large_table_reads_as_a_plain_read_would(tmp_path, monkeypatch):
                                   plain[["participant_id", "wave", "score"]])
     shared = read_table(tmp_path / "t.csv", ["participant_id", "score"])["participant_id"].tolist()
     assert shared[0] is shared[4]  # one object per distinct ID
+
+
+def test_text_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    """OWASP CSV injection: a text cell starting with = + - @, a tab or a carriage return gets a
+    leading apostrophe; numbers (numeric columns, and plain numbers kept as text) stay numbers."""
+    payloads = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
+                "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+    frame = pd.DataFrame({"note": payloads + ["-3", "+1.5", "fine", None],
+                          "cat": pd.Categorical(["=1+1"] * 5 + ["ok"] * 5),
+                          "value": [-1.5, -2.0, 3.0, 4.0, 5.0, 6.0, -7.0, 8.0, 9.0, 10.0]})
+    write_table(frame, tmp_path / "t.csv")
+    back = read_table(tmp_path / "t.csv")
+    for cell in [*back["note"].dropna(), *back["cat"]]:
+        assert cell in ("-3", "+1.5") or not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert back["note"].tolist()[:6] == ["'" + p.replace("\r", "\n") for p in payloads]
+    assert back["note"].tolist()[6:9] == ["-3", "+1.5", "fine"]
+    assert back["value"].tolist() == frame["value"].tolist()  # numbers stay numbers
+    assert frame["note"][0].startswith("=")  # the caller's frame is left as it was

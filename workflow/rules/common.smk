@@ -39,6 +39,15 @@ def config_params(*keys):
     return {k: {k: config[k]} for k in keys if k in config}
 
 
+def config_digest():
+    """SHA-256 of the whole effective config (keys sorted): a param that changes with any key and
+    holds no text a user typed."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(config, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
 def codebook_path():
     """The codebook file the config's 'instrument' names (a codebook shipped with sweval, or a
     path): a rule input, so that editing the codebook re-runs what it feeds."""

@@ -15,8 +15,11 @@ rule report:
                       caption="../report/tables.rst", category="3. Tables", subcategory="{section}",
                       labels={"section": "{section}", "table": "{name}"}),
     params:
-        # the provenance section shows the whole effective config
-        **config_params(*config),
+        # The provenance section shows the whole effective config: the script reads it from
+        # snakemake.config, and the params hold only its digest (a re-run when any key changes),
+        # because Snakemake's own report (--report) embeds this rule's params as text inside a
+        # <script> block, where a label a user typed could end it.
+        config_digest=config_digest(),
         sections=report_sections(),
     log:
         "logs/report/report.log",

@@ -1,11 +1,11 @@
 """Rule report: executed notebooks -> one self-contained HTML file, plus its figures and tables (thin adapter)."""
 from pathlib import Path
 
-from sweval.io import rule_config, step, write_text
+from sweval.io import step, write_text
 from sweval.report.assemble import assemble_report, extract_assets, provenance
 
 with step(snakemake.log[0], "report"):
-    config = rule_config(snakemake.params)
+    config = dict(snakemake.config)  # the params hold only its digest (rules/report.smk)
     notebooks, sections = list(snakemake.input.notebooks), list(snakemake.params.sections)
     prov = provenance(raw_files=list(snakemake.input.raw), config=config, codebook=snakemake.input.codebook)
     write_text(assemble_report(notebooks, sections, config, prov), snakemake.output.html)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -46,29 +47,47 @@ def _atomic_text(path: str | os.PathLike):
         raise
 
 
-def _line_breaks_as_newlines(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells with a carriage return get '\\n' line breaks instead ('\\r\\n' and a lone
-    '\\r' alike). The csv module that pandas writes with quotes a field holding '\\n' but leaves a
-    lone '\\r' bare when lines end in '\\n', and every CSV reader (pandas' included) then splits
-    the row in two."""
+# A text cell starting with one of these runs as a formula when a spreadsheet opens the CSV
+# (OWASP, "CSV Injection"): such a cell is written with a leading apostrophe. A cell that is a
+# plain number (e.g. "-3", a skip code kept as text) is left as it is.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _neutralised(value: str) -> str:
+    return "'" + value
+
+
+def safe_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as it is safe to write and read back: in text cells, '\\r\\n' and a lone '\\r'
+    become '\\n' (the csv module that pandas writes with quotes a field holding '\\n' but leaves
+    a lone '\\r' bare when lines end in '\\n', and every CSV reader then splits the row in
+    two), and a cell that a spreadsheet would run as a formula gets a leading apostrophe
+    (``FORMULA_TRIGGERS``). Numbers stay numbers; each distinct text is looked at once."""
     copy = None
     for i in range(frame.shape[1]):
         column = frame.iloc[:, i]
         values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column
         if not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
             continue
-        if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "mixed"):
-            continue
-        if values.str.contains("\r", regex=False, na=False).any():
+        repaired = {}
+        for value in pd.unique(values):
+            if not isinstance(value, str) or not value:
+                continue
+            text = value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+            if value.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(value):
+                text = _neutralised(text)
+            if text != value:
+                repaired[value] = text
+        if repaired:
             copy = frame.copy() if copy is None else copy
-            copy.isetitem(i, column.astype(object).map(
-                lambda v: v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str) else v))
+            copy.isetitem(i, column.astype(object).map(lambda v: repaired.get(v, v) if isinstance(v, str) else v))
     return frame if copy is None else copy
 
 
 def _to_csv(frame: pd.DataFrame, fh, *, header: bool = True) -> None:
-    _line_breaks_as_newlines(frame).to_csv(fh, index=False, header=header, float_format=FLOAT_FORMAT,
-                                          lineterminator="\n")
+    safe_text_cells(frame).to_csv(fh, index=False, header=header, float_format=FLOAT_FORMAT,
+                                  lineterminator="\n")
 
 
 def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> None:

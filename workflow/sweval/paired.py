@@ -266,7 +266,7 @@ def wilcoxon_exact(diff, *, seed: int | None = None, n_mc: int = 100_000,
     zero_note = f"{n_zero} zero difference(s) dropped (Wilcoxon zero method), mid-ranks for ties"
     if m == 0:
         return {"v": 0.0, "p": NAN, "n_nonzero": 0, "n_zero": n_zero,
-                "method": "undefined: all differences are zero"}
+                "method": "undefined: no pairs" if d.size == 0 else "undefined: all differences are zero"}
     r2 = np.rint(2 * ranks).astype(np.int64)  # mid-ranks are multiples of 1/2
     total = int(r2.sum())
     v2 = int(r2[signs > 0].sum())
@@ -331,7 +331,9 @@ def sign_flip_p(diff, *, seed: int | None = None, n_mc: int = 100_000,
     d = _as_float(diff)
     n = d.size
     absd = np.abs(d)
-    if n == 0 or not absd.any():
+    if n == 0:
+        return NAN, "undefined: no pairs"
+    if not absd.any():
         return NAN, "undefined: no non-zero differences"
     t_obs = abs(float(d.sum()))
     thresh = t_obs - _REL_TOL * float(absd.sum())
