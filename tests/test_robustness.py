@@ -170,3 +170,49 @@ def test_tables_present_at_a_kill_are_finished_or_marked_incomplete(runs):
 def test_no_temporary_files_left_in_results(runs):
     leftovers = sorted(str(p.relative_to(runs["b"])) for p in (runs["b"] / "results").rglob(".*.tmp"))
     assert not leftovers, leftovers
+
+
+def _processes_of(workdir: Path) -> list[str]:
+    """Processes working in ``workdir`` (a job's script, papermill, a Jupyter kernel)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cwd = os.readlink(entry / "cwd")
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if cwd == str(workdir) or str(workdir) in cmdline:
+            found.append(f"{entry.name}: {cmdline[:120]}")
+    return found
+
+
+def _results_state(workdir: Path) -> dict[str, tuple[int, int]]:
+    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in (workdir / "results").rglob("*") if p.is_file()}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_sigkill_of_snakemake_alone_leaves_no_job_running_or_writing(tmp_path):
+    """SIGKILL to the Snakemake process only (not its group), while a section notebook's kernel and
+    other jobs run: within a few seconds no process of the run is left, and results/ stays as it
+    was from then on (each job's script ends with its parent: sweval.io.end_with_parent)."""
+    work = copy_project(tmp_path / "project").resolve()
+    with open(work / "killed.log", "w") as log:
+        proc = subprocess.Popen(_snakemake_cmd(), cwd=work, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        deadline = time.monotonic() + RUN_SECONDS
+        while proc.poll() is None and time.monotonic() < deadline \
+                and not any("ipykernel" in p for p in _processes_of(work)):
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before a notebook's kernel started"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+    deadline = time.monotonic() + 15
+    while _processes_of(work) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_of(work), _processes_of(work)
+    before = _results_state(work)
+    time.sleep(3)
+    assert _results_state(work) == before
+    assert not _processes_of(work)

@@ -163,6 +163,24 @@ def rule_config(params) -> dict:
     return {name: value[name] for name, value in params.items() if isinstance(value, dict) and list(value) == [name]}
 
 
+def end_with_parent() -> None:
+    """Linux: this process gets SIGTERM when the process that started it (Snakemake) dies, so a
+    SIGKILL of Snakemake leaves no step running and writing results behind it. A notebook's
+    Jupyter kernel follows on its own: it ends when its parent (papermill, in this process) is gone.
+    Elsewhere nothing is done (Snakemake's own Ctrl-C handling still stops the jobs)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent was gone before the line above
+        os._exit(1)
+
+
 @contextlib.contextmanager
 def step(log_path: str | os.PathLike | None, name: str):
     """Run a pipeline step (a rule's script, in a process of its own): log to ``log_path``; a
@@ -172,6 +190,8 @@ def step(log_path: str | os.PathLike | None, name: str):
     stderr as a sentence, and the process exits with status 1, without a traceback. Anything else
     is a bug and keeps its traceback.
     """
+    if getattr(sys.modules.get("__main__"), "snakemake", None) is not None:  # a rule's script: job
+        end_with_parent()
     logger = logging.getLogger(f"sweval.step.{name}")
     logger.setLevel(logging.INFO)
     logger.propagate = False
