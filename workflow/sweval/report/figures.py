@@ -200,23 +200,39 @@ def jacobson(individual: pd.DataFrame, scale: str, contrast: str, language: str 
     return fig
 
 
+# present / excused / absent / not recorded: colour-blind-safe (Okabe & Ito 2008), each visible
+# on white and told apart in grey print by its lightness
+ATTENDANCE_COLOURS = {"present": "#009E73", "excused": "#56B4E9", "absent": "#D55E00", "": "#FFFFFF"}
+
+
 def attendance_heatmap(attendance: pd.DataFrame, language: str = "en"):
-    """Children x sessions, present or absent (clean/attendance.csv)."""
-    table = attendance.pivot(index="participant_id", columns="session", values="attended").sort_index()
+    """Children x sessions: present, excused, absent or not recorded (clean/attendance.csv; a
+    table without a status column reads attended 1/0 as present/absent)."""
+    frame = attendance.copy()
+    if "status" not in frame:
+        frame["status"] = frame["attended"].map({1: "present", 0: "absent"})
+    frame["status"] = frame["status"].fillna("")
+    statuses = list(ATTENDANCE_COLOURS)
+    table = frame.pivot(index="participant_id", columns="session", values="status").sort_index().fillna("")
+    codes = table.apply(lambda column: column.map(statuses.index)).to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(6, 0.35 * len(table) + 1.2))
-    ax.imshow(table.to_numpy(dtype=float), cmap="Greens", vmin=0, vmax=1, aspect="auto")
+    cmap = matplotlib.colors.ListedColormap([ATTENDANCE_COLOURS[k] for k in statuses])
+    ax.imshow(codes, cmap=cmap, vmin=-0.5, vmax=len(statuses) - 0.5, aspect="auto")
     ax.set_xticks(np.arange(-0.5, table.shape[1]), minor=True)
     ax.set_yticks(np.arange(-0.5, len(table)), minor=True)
-    ax.grid(which="minor", color="white", lw=2)
+    ax.grid(which="major", visible=False)
+    ax.grid(which="minor", color="#BBBBBB", lw=1)
     ax.tick_params(which="minor", length=0)
     ax.set_xticks(range(table.shape[1]), [str(int(s)) for s in table.columns])
     ax.set_yticks(range(len(table)), [f"{t('child', language)} {k + 1}" for k in range(len(table))])
     ax.set_xlabel(t("session", language))
     ax.set_title(t("attendance", language))
-    ax.grid(False)
-    handles = [Patch(color=plt.get_cmap("Greens")(v), label=t(k, language))
-               for v, k in ((1.0, "present"), (0.0, "absent"))]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False, fontsize=8)
+    shown = [k for k in statuses if k and (table == k).to_numpy().any()]
+    if (table == "").to_numpy().any():
+        shown.append("")
+    handles = [Patch(facecolor=ATTENDANCE_COLOURS[k], edgecolor="#BBBBBB", label=t(k or "not_recorded", language))
+               for k in shown]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False, fontsize=9)
     fig.tight_layout()
     return fig
 

@@ -76,6 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "link": {"en": "Attendance and change", "zh": "出勤与变化的关系"},
     "rating": {"en": "Rating", "zh": "评分"},
     "present": {"en": "present", "zh": "出席"}, "absent": {"en": "absent", "zh": "缺席"},
+    "excused": {"en": "excused", "zh": "请假"}, "not_recorded": {"en": "not recorded", "zh": "未记录"},
     # table headings and notes
     "variable": {"en": "Variable", "zh": "变量"},
     "category": {"en": "Category", "zh": "类别"},
@@ -115,6 +116,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "method": {"en": "Method", "zh": "方法"},
     "sessions_attended": {"en": "Sessions attended", "zh": "出勤次数"},
     "present_n": {"en": "Present", "zh": "出席人数"},
+    "absent_n": {"en": "Absent", "zh": "缺席人数"},
+    "excused_n": {"en": "Excused", "zh": "请假人数"},
     "expected_n": {"en": "Expected", "zh": "应到人数"},
     "rate": {"en": "Rate", "zh": "出勤率"},
     "topic": {"en": "Topic", "zh": "主题"},
