@@ -255,14 +255,14 @@ def test_session_numbers(text, number):
 
 
 def test_the_raw_id_reaches_the_terminal_but_not_the_step_log(tmp_path, capsys):
-    """sweval.io.step writes the error to logs/ and prints it for the worker: the ID only there."""
-    from sweval import io
+    """sweval.job.step writes the error to logs/ and prints it for the worker: the ID only there."""
+    from sweval import job
 
     with pytest.raises(IdentifiedInputError) as err:
         run_case([cell("attendance", 4, 0, "Z-CANARY-77")], tmp_path)
     log_path = tmp_path / "logs" / "clean_process.log"
     with pytest.raises(SystemExit):
-        with io.step(str(log_path), "clean_process"):
+        with job.step(str(log_path), "clean_process"):
             raise err.value
     assert "Z-CANARY-77" not in log_path.read_text(encoding="utf-8")
     assert REDACTED in log_path.read_text(encoding="utf-8")

@@ -196,7 +196,7 @@ def _results_state(workdir: Path) -> dict[str, tuple[int, int]]:
 def test_a_sigkill_of_snakemake_alone_leaves_no_job_running_or_writing(tmp_path):
     """SIGKILL to the Snakemake process only (not its group), while a section notebook's kernel and
     other jobs run: within a few seconds no process of the run is left, and results/ stays as it
-    was from then on (each job's script ends with its parent: sweval.io.end_with_parent)."""
+    was from then on (each job's script ends with its parent: sweval.job.end_with_parent)."""
     work = copy_project(tmp_path / "project").resolve()
     with open(work / "killed.log", "w") as log:
         proc = subprocess.Popen(_snakemake_cmd(), cwd=work, stdout=log, stderr=subprocess.STDOUT,

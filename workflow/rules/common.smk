@@ -28,7 +28,7 @@ except ConfigError as exc:
 
 def config_params(*keys):
     """The part of the config a rule reads, as its params (``params: **config_params(...)``), one
-    param per key holding ``{key: value}``; scripts join them again with ``sweval.io.rule_config``.
+    param per key holding ``{key: value}``; scripts join them again with ``sweval.job.rule_config``.
 
     Snakemake re-runs a job when its params change, so editing (say) the report's language re-runs
     the notebooks and the report, not the statistics; a rule that reads a key must list it here
@@ -106,7 +106,7 @@ SECTION_TABLES = {
     "outcomes": ["results/effects/paired.csv", "results/effects/power.csv",
                  "results/effects/individual_change.csv", "results/effects/change_summary.csv",
                  "results/effects/change_reference.csv",
-                 "results/effects/longitudinal.csv", "results/effects/comparison.csv",
+                 "results/effects/longitudinal.csv",
                  "results/scores/scores.csv",
                  "results/clean/wave_matching.csv"],
     "process": ["results/clean/attendance.csv", "results/process/attendance_sessions.csv",
@@ -119,8 +119,17 @@ SECTION_TABLES = {
 }
 
 
+def has_comparison():
+    return bool(config.get("comparison_roster"))
+
+
 def section_tables(wildcards):
-    return SECTION_TABLES[wildcards.section]
+    """The tables a section notebook reads; a study with a comparison arm also gets its analysis
+    (results/effects/comparison.csv), a study without one does not run that step."""
+    tables = SECTION_TABLES[wildcards.section]
+    if wildcards.section == "outcomes" and has_comparison():
+        tables = tables + ["results/effects/comparison.csv"]
+    return tables
 
 
 def report_sections():

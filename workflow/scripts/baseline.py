@@ -1,7 +1,8 @@
 """Rule baseline: the needs assessment of the baseline survey (thin adapter)."""
 from sweval.baseline import (factor_categories, factor_regression, factor_tests, level_distribution,
                              score_descriptives, selection_check)
-from sweval.io import read_table, rule_config, step, write_table
+from sweval.io import read_table, write_table
+from sweval.job import rule_config, step
 
 with step(snakemake.log[0], "baseline"):
     config = rule_config(snakemake.params)

@@ -1,7 +1,8 @@
 """Rule clean: raw survey exports -> pseudonymised tidy tables (thin adapter)."""
 from sweval.clean import SurveySpec, clean_surveys
 from sweval.codebook import load_codebook
-from sweval.io import rule_config, step, write_table
+from sweval.io import write_table
+from sweval.job import rule_config, step
 from sweval.privacy import load_key
 from sweval.readers import read_export, tabular_format
 

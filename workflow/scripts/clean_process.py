@@ -1,6 +1,7 @@
 """Rule clean_process: attendance, feedback and goal-attainment forms -> tidy tables (thin adapter)."""
 from sweval.clean_process import clean_process_forms
-from sweval.io import rule_config, step, write_table
+from sweval.io import write_table
+from sweval.job import rule_config, step
 from sweval.privacy import load_key
 from sweval.readers import read_export, tabular_format
 

@@ -1,7 +1,8 @@
 """Rule comparison: scores + arms -> ANCOVA and group x time model (thin adapter)."""
 from sweval.codebook import load_codebook
 from sweval.comparison import comparison_table
-from sweval.io import read_table, rule_config, step, write_table
+from sweval.io import read_table, write_table
+from sweval.job import rule_config, step
 
 with step(snakemake.log[0], "comparison") as log:
     config = rule_config(snakemake.params)

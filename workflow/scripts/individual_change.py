@@ -5,7 +5,8 @@ from sweval.change import CHANGE_COLUMNS, change_summary, reliable_change_parts
 from sweval.change_reference import change_reference
 from sweval.clean import group_members, members_only
 from sweval.codebook import load_codebook
-from sweval.io import read_table, rule_config, step, write_table, write_table_parts
+from sweval.io import read_table, write_table, write_table_parts
+from sweval.job import rule_config, step
 
 with step(snakemake.log[0], "individual_change"):
     config = rule_config(snakemake.params)

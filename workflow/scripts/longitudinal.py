@@ -1,6 +1,7 @@
 """Rule longitudinal: scores over all waves -> mixed model and Friedman test (thin adapter)."""
 from sweval.clean import group_members, members_only
-from sweval.io import read_table, rule_config, step, write_table
+from sweval.io import read_table, write_table
+from sweval.job import rule_config, step
 from sweval.longitudinal import longitudinal_table
 
 with step(snakemake.log[0], "longitudinal"):

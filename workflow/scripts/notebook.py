@@ -2,7 +2,7 @@
 adapter), as a reviewer re-executes it (README, "Re-executing a notebook")."""
 import papermill
 
-from sweval.io import rule_config, step
+from sweval.job import rule_config, step
 
 with step(snakemake.log[0], f"notebook {snakemake.wildcards.section}"):
     # paths relative to the working folder (the kernel starts there), so that no absolute home

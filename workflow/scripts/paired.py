@@ -1,7 +1,8 @@
 """Rule paired: scale scores -> paired tests, effect sizes, sensitivity power (thin adapter)."""
 from sweval.clean import group_members, members_only
 from sweval.codebook import load_codebook
-from sweval.io import read_table, rule_config, step, write_table
+from sweval.io import read_table, write_table
+from sweval.job import rule_config, step
 from sweval.paired import paired_table
 from sweval.power import power_table
 

@@ -1,5 +1,6 @@
 """Rule process: process evaluation tables (thin adapter)."""
-from sweval.io import read_table, rule_config, step, write_table
+from sweval.io import read_table, write_table
+from sweval.job import rule_config, step
 from sweval.process import (attendance_change_link, attendance_summary, feedback_summary, feedback_trend,
                             goal_attainment_summary)
 

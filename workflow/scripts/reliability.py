@@ -1,6 +1,7 @@
 """Rule reliability: item codes -> reliability per scale and wave (thin adapter)."""
 from sweval.codebook import load_codebook
-from sweval.io import read_table, rule_config, step, write_table
+from sweval.io import read_table, write_table
+from sweval.job import rule_config, step
 from sweval.reliability import MAX_N_BOOTSTRAP, MIN_N_BOOTSTRAP, reliability_table
 from sweval.score import reverse_keyed
 

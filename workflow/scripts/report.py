@@ -1,7 +1,8 @@
 """Rule report: executed notebooks -> one self-contained HTML file, plus its figures and tables (thin adapter)."""
 from pathlib import Path
 
-from sweval.io import step, write_text
+from sweval.io import write_text
+from sweval.job import step
 from sweval.report.assemble import assemble_report, extract_assets, provenance
 
 with step(snakemake.log[0], "report"):

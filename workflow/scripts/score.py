@@ -1,6 +1,7 @@
 """Rule score: item codes -> scale scores and levels (thin adapter)."""
 from sweval.codebook import load_codebook
-from sweval.io import read_table, rule_config, step, write_table
+from sweval.io import read_table, write_table
+from sweval.job import rule_config, step
 from sweval.score import assign_levels, level_cutoffs, score_scales
 
 with step(snakemake.log[0], "score"):

@@ -49,7 +49,7 @@ class IdentifiedInputError(InputError):
     """An InputError whose sentence names a child's raw ID, shown only where the worker reads it.
 
     ``str(error)`` withholds the IDs (``[identifier withheld]``): that is what the step's log file
-    under logs/ receives (sweval.io.step logs ``"%s" % error``). ``format(error)`` shows them, as
+    under logs/ receives (sweval.job.step logs ``"%s" % error``). ``format(error)`` shows them, as
     written in the file: that is what the terminal and Snakemake's error message get (``step``
     prints and raises ``f"... {error}"``), so a worker can find the row without the key.
     """

@@ -16,7 +16,6 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-import pingouin as pg
 from scipy import optimize, stats
 
 from sweval.errors import InputError
@@ -387,6 +386,8 @@ def friedman(matrix) -> dict:
     if n >= FRIEDMAN_FAST_MIN_N:
         w = _friedman_formula(x)
     else:
+        import pingouin as pg  # here: the steps that fit only mixed models need not import it
+
         long = pd.DataFrame({"child": np.repeat(np.arange(n), k), "wave": np.tile(np.arange(k), n),
                              "score": x.ravel()})
         with np.errstate(divide="ignore", invalid="ignore"):  # all rows tied: W = 0/0
