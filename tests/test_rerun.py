@@ -53,8 +53,8 @@ def test_rule_params_cover_the_config_keys_its_script_reads(name, script, keys, 
 
 
 def test_the_check_sees_every_rule_with_a_script():
-    assert {r[0] for r in RULES if r[1]} >= {"clean", "clean_process", "score", "reliability", "paired",
-                                            "individual_change", "longitudinal", "comparison", "baseline",
+    assert {r[0] for r in RULES if r[1]} >= {"clean", "clean_process", "score", "reliability", "effects",
+                                            "comparison", "baseline",
                                             "process", "notebook", "report"}
 
 

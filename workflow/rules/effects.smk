@@ -1,58 +1,28 @@
-rule paired:
-    """Paired tests and effect sizes per scale and contrast; sensitivity power."""
-    input:
-        scores="results/scores/scores.csv",
-        group="results/clean/wave_matching.csv",
-        codebook=codebook_path(),
-    output:
-        paired="results/effects/paired.csv",
-        power="results/effects/power.csv",
-    params:
-        **config_params("contrasts", "seed", "outcomes", "power"),
-    log:
-        "logs/effects/paired.log",
-    benchmark:
-        "logs/benchmarks/effects/paired.tsv"
-    script:
-        "../scripts/paired.py"
-
-
-rule individual_change:
-    """Reliable Change Index per child, scale and contrast."""
+rule effects:
+    """The group's change: paired tests and effect sizes per scale and contrast, sensitivity
+    power; Reliable Change Index per child, scale and contrast; mixed model and Friedman test over
+    all waves (group members). One job: the three share their inputs, and a process each cost the
+    cold example run two more start-ups of the statistics libraries (README, Performance)."""
     input:
         scores="results/scores/scores.csv",
         responses="results/clean/responses.csv",
         group="results/clean/wave_matching.csv",
         codebook=codebook_path(),
     output:
+        paired="results/effects/paired.csv",
+        power="results/effects/power.csv",
         individual="results/effects/individual_change.csv",
         summary="results/effects/change_summary.csv",
         reference="results/effects/change_reference.csv",
-    params:
-        **config_params("contrasts", "baseline_wave", "change"),
-    log:
-        "logs/effects/individual_change.log",
-    benchmark:
-        "logs/benchmarks/effects/individual_change.tsv"
-    script:
-        "../scripts/individual_change.py"
-
-
-rule longitudinal:
-    """Mixed model over all waves and Friedman test (group members)."""
-    input:
-        scores="results/scores/scores.csv",
-        group="results/clean/wave_matching.csv",
-    output:
         longitudinal="results/effects/longitudinal.csv",
     params:
-        **config_params("waves"),
+        **config_params("contrasts", "seed", "outcomes", "power", "baseline_wave", "change", "waves"),
     log:
-        "logs/effects/longitudinal.log",
+        "logs/effects/effects.log",
     benchmark:
-        "logs/benchmarks/effects/longitudinal.tsv"
+        "logs/benchmarks/effects/effects.tsv"
     script:
-        "../scripts/longitudinal.py"
+        "../scripts/effects.py"
 
 
 rule comparison:

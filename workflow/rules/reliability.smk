@@ -13,5 +13,7 @@ rule reliability:
     benchmark:
         "logs/benchmarks/reliability/reliability.tsv"
     threads: 1
+    # the longest job, and two section notebooks wait for it: started before the other statistics
+    priority: 10
     script:
         "../scripts/reliability.py"

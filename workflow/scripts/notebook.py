@@ -15,4 +15,6 @@ with step(snakemake.log[0], f"notebook {snakemake.wildcards.section}"):
                                # the kernel's own log says only that a local kernel talks over TCP
                                # and that papermill interrupts it when it shuts it down; a failing
                                # cell still fails the job, with its traceback, through papermill
-                               extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+                               # and nothing of a run is written to the researcher's ~/.ipython
+                               extra_arguments=["--IPKernelApp.log_level=CRITICAL",
+                                                "--HistoryManager.enabled=False"])

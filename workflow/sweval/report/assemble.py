@@ -35,7 +35,7 @@ img{max-width:100%}.banner{background:#fff3cd;border:1px solid #e0c36b;padding:.
 nav ol{columns:2}.findings{background:#eef4fb;border-left:4px solid #1b4f9c;padding:.2em 1em;margin:1em 0}
 .findings h3{margin-top:.6em}ul.limitations li{margin:.35em 0}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
 """
-PACKAGES = ["sweval", "numpy", "scipy", "pandas", "statsmodels", "matplotlib", "seaborn", "papermill",
+PACKAGES = ["sweval", "numpy", "scipy", "pandas", "statsmodels", "matplotlib", "pingouin", "papermill",
             "snakemake", "openpyxl", "xlrd", "pyyaml", "jsonschema"]
 
 
