@@ -56,7 +56,7 @@ def run(n: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         work = copy_project(Path(tmp), example=False)
         csv = make_cohort(work / "data", n, seed=1)
-        (work / "key.txt").write_text("benchmark-key\n")
+        (work / "key.txt").write_text("benchmark-key-of-the-simulated-cohort\n")
         (work / "config.yaml").write_text(yaml.safe_dump(_config(csv)))
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "snakemake", "--cores", "4", *TARGETS], cwd=work,
