@@ -1,6 +1,6 @@
-"""Baseline needs assessment: how resilient is the whole baseline sample, and what goes with it.
+"""Baseline needs assessment: where the whole baseline sample stands, and what goes with it.
 
-The baseline survey (about 50 relocated children) answers three questions before the group starts:
+The baseline survey (in the example study, 50 children) answers three questions before the group starts:
 
 1. How many children are at a low / medium / high level (:func:`level_distribution`), and what
    the score profile looks like (:func:`score_descriptives`).

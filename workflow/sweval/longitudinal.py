@@ -357,8 +357,8 @@ def _mixed_model(arrays: _ScaleArrays, waves: list[str], ci: float) -> pd.DataFr
 
 # From this many complete cases on, Friedman's statistic is computed by the vectorised formula of
 # ``_friedman_formula`` instead of ``pingouin.friedman``, which reshapes the data through pandas
-# and counts ties row by row in Python: about 3 s per scale at 100,000 children, 35 s for the 12
-# scales of CYRM-28 (benchmarks/bench_longitudinal.py), against milliseconds here. The two agree
+# and counts ties row by row in Python: about 3 s per scale at 100,000 children, 35 s for a
+# 12-scale instrument (benchmarks/bench_longitudinal.py), against milliseconds here. The two agree
 # to 1e-12 (tests/test_longitudinal.py).
 FRIEDMAN_FAST_MIN_N = 5_000
 

@@ -51,7 +51,7 @@ def _label(codebook_scales: dict | None, scale: str, language: str) -> str:
 
 
 def level_bars(levels: pd.DataFrame, language: str = "en"):
-    """Counts of children at each resilience level (levels.csv)."""
+    """Counts of children at each level of the construct (levels.csv)."""
     data = levels[levels["level"].isin(["low", "medium", "high"])]
     fig, ax = plt.subplots(figsize=(5, 3.2))
     ax.bar([t(x, language) for x in data["level"]], data["n"], color=["#d95f02", "#7570b3", "#1b9e77"][:len(data)])
