@@ -229,3 +229,17 @@ def test_random_intercept_fit_edges():
     # a design without full column rank: NaN, not converged, no exception
     fit = lg.random_intercept_fit([1.0, 2.0, 4.0, 3.0], np.ones((4, 2)), [1, 1, 2, 2])
     assert np.isnan(fit.estimates).all() and not fit.converged
+
+
+def test_scores_that_do_not_vary_within_participants_give_a_flagged_fit_not_an_error():
+    """Every child the same at both waves: statsmodels' MixedLM cannot invert X'V^-1 X; the row
+    is still written, not converged, with the reason, and the change estimate is 0 (as the data say)."""
+    from sweval.longitudinal import random_intercept_fit
+
+    baseline = np.array([40.0, 23, 22, 25, 18, 24, 12, 20, 25, 10, 22, 40])
+    y = np.concatenate([baseline, baseline])
+    exog = np.column_stack([np.ones(24), np.repeat([0.0, 1.0], 12)])
+    fit = random_intercept_fit(y, exog, np.tile(np.arange(12), 2), engine="statsmodels")
+    assert not fit.converged
+    assert any("singular" in w for w in fit.warnings)
+    assert abs(fit.estimates[1]) < 1e-9

@@ -239,7 +239,14 @@ def random_intercept_fit(y, exog, groups, *, engine: str = "auto") -> RandomInte
             "no participant has two observations: the participant and residual variances are "
             "not identified"]
     elif engine == "statsmodels":
-        ratio, converged, fit_warnings = _statsmodels_ratio(y, exog, codes)
+        try:
+            ratio, converged, fit_warnings = _statsmodels_ratio(y, exog, codes)
+        except np.linalg.LinAlgError:
+            # statsmodels inverts X'V^-1 X, singular when the scores do not vary within
+            # participants (residual variance 0); the closed form reaches that edge without it
+            ratio, _, fit_warnings = _optimal_ratio(m)
+            converged, engine = False, "closed_form"
+            fit_warnings = ["statsmodels MixedLM could not fit (singular matrix)", *fit_warnings]
     else:
         ratio, converged, fit_warnings = _optimal_ratio(m)
     axx, est, quad = (v[0] for v in _gls(m, np.array([ratio])))
