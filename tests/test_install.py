@@ -116,7 +116,7 @@ def test_wheel_runs_the_example_in_a_fresh_venv(wheel, tmp_path, example_run):
     html = (work / "results/report/evaluation_report.html").read_text(encoding="utf-8")
     assert "sweval/instruments/cyrm28.yaml" in html and str(tmp_path) not in html
 
-    # every process that imported sweval (Snakemake's, the forkserver the heavy jobs fork from)
+    # every process that imported sweval (Snakemake's, and each job's script: process and kernel)
     # found the wheel's copy, inside the fresh venv
     installed = (tmp_path / "venv").resolve()
     imports = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
