@@ -115,3 +115,40 @@ def test_text_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
     assert back["note"].tolist()[6:9] == ["-3", "+1.5", "fine"]
     assert back["value"].tolist() == frame["value"].tolist()  # numbers stay numbers
     assert frame["note"][0].startswith("=")  # the caller's frame is left as it was
+
+
+def test_a_killed_runs_temporary_files_are_removed_by_the_next_job(tmp_path):
+    from sweval.job import remove_stale_temporaries
+
+    out = tmp_path / "quality_log.csv"
+    stale = tmp_path / ".quality_log.csv.4b3wx6x6.tmp"
+    other = tmp_path / ".responses.csv.abc.tmp"          # another job's output: not ours to touch
+    stale.write_text("half", encoding="utf-8")
+    other.write_text("half", encoding="utf-8")
+    assert remove_stale_temporaries([str(out)]) == [stale]
+    assert not stale.exists() and other.exists()
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="the SIGTERM handler is set with the parent-death signal, Linux only")
+def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path):
+    """A job that gets SIGTERM (its Snakemake died, or a scheduler ended it) removes the
+    temporary file of the table it was writing."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = (
+        "import sys, time\n"
+        "from sweval import job, io\n"
+        "job.end_with_parent()\n"
+        f"with io._atomic_text({str(tmp_path / 'table.csv')!r}) as fh:\n"
+        "    fh.write('a,b\\n'); fh.flush(); print('writing', flush=True); time.sleep(60)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "writing"
+    assert list(tmp_path.glob(".table.csv.*.tmp"))
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    time.sleep(0.1)
+    assert not list(tmp_path.glob("*.tmp")) and not (tmp_path / "table.csv").exists()

@@ -8,6 +8,7 @@ import contextlib
 import logging
 import os
 import sys
+from glob import escape as glob_escape
 from pathlib import Path
 
 from .errors import ConfigError, InputError
@@ -36,6 +37,32 @@ def end_with_parent() -> None:
         return
     if os.getppid() == 1:  # the parent was gone before the line above
         os._exit(1)
+    # SIGTERM (from the line above, or from a scheduler) ends the step as an exception would, so
+    # sweval.io's atomic writers remove their temporary files on the way out
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def remove_stale_temporaries(outputs) -> list[Path]:
+    """Temporary files a killed earlier run of this job left beside its outputs.
+
+    sweval.io writes each table to ``.<name>.<random>.tmp`` beside it and renames it when done; a
+    SIGKILL (power loss, the OOM killer, Snakemake killing a job after Ctrl-C) leaves that file.
+    Snakemake lets one job at a time own an output, so the job about to write ``<name>`` owns
+    those files and removes them before it starts."""
+    removed = []
+    for output in outputs:
+        path = Path(output)
+        if not path.parent.is_dir():
+            continue
+        for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+                removed.append(stale)
+    return removed
 
 
 @contextlib.contextmanager
@@ -47,8 +74,10 @@ def step(log_path: str | os.PathLike | None, name: str):
     stderr as a sentence, and the process exits with status 1, without a traceback. Anything else
     is a bug and keeps its traceback.
     """
-    if getattr(sys.modules.get("__main__"), "snakemake", None) is not None:  # a rule's script: job
+    job = getattr(sys.modules.get("__main__"), "snakemake", None)
+    if job is not None:  # a rule's script: job
         end_with_parent()
+        remove_stale_temporaries(job.output)
     logger = logging.getLogger(f"sweval.step.{name}")
     logger.setLevel(logging.INFO)
     logger.propagate = False
