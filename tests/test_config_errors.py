@@ -156,7 +156,7 @@ CASES = [
     # the codebook
     ("instrument file missing", _set("instrument", "config/cyrm99.yaml"), "'instrument' is 'config/cyrm99.yaml'"),
     ("instrument names no shipped codebook", _set("instrument", "cyrm99"),
-     "'instrument' is 'cyrm99', which is neither a codebook shipped with sweval (cyrm12, cyrm28, cyrm_r)"),
+     "'instrument' is 'cyrm99', which is neither a codebook shipped with sweval (chs, cyrm12, cyrm28, cyrm_r, gses, pssm, rses)"),
     ("codebook YAML syntax error", _codebook_text("instrument: cyrm28\nitems: [1, 2\n"), "not valid YAML"),
     ("codebook is a list", _codebook_text("- a\n- b\n"), "mapping"),
     ("scale with no items", _codebook(_scale(3, items=[])), "'scales[3].items'"),
