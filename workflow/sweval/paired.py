@@ -7,7 +7,7 @@ decided only at the end, through the scale's direction (``paired_table``).
 Conventions follow docs/conventions.md: paired t with df = n - 1, effect sizes labelled by type (Lakens 2013),
 the Wilcoxon signed-rank test from the exact conditional distribution of the signed mid-ranks, an
 exact sign-flip permutation test (both by the shift algorithm of Streitberg & Roehmel 1986, exact
-up to ``EXACT_MAX_N`` = 1000 pairs), and Holm-adjusted p across a family of subscales.
+up to ``EXACT_MAX_N`` = 1000 non-zero differences), and Holm-adjusted p across a family of subscales.
 
 Standard parts, and where the package computes for itself (tests/test_paired.py checks each
 against R):
@@ -69,8 +69,8 @@ _REL_TOL = 1e-9
 _MC_CHUNK = 20_000
 # Limits of the exact tests (docs/conventions.md section 4; the method columns say which branch
 # was taken). Up to EXACT_MAX_N non-zero differences the Wilcoxon p is exact (shift algorithm over
-# the doubled mid-ranks: about 0.1 s at 500, 0.6 s at 1000); above, a normal approximation, then
-# accurate to about 1e-4 or better. The sign-flip p is exact by the same algorithm when the
+# the doubled mid-ranks: 0.02 s at 500 with ties, about 0.2 s at 1000; benchmarks/bench_exact.py);
+# above, a normal approximation. The sign-flip p is exact by the same algorithm when the
 # differences lie on a grid (e.g. sums or means of Likert items), up to EXACT_MAX_N pairs and
 # EXACT_MAX_GRID grid steps in sum|d|; off a grid, by enumerating all 2^n flips up to
 # ENUMERATE_MAX_N pairs, then Monte Carlo, and above ASYMPTOTIC_MIN_N pairs a normal approximation
@@ -320,7 +320,7 @@ def wilcoxon_exact(diff, *, exact_max_n: int = EXACT_MAX_N) -> dict:
     patterns is computed exactly by the shift algorithm (``_shift_p``) over the doubled mid-ranks,
     which are integers (divided by their common divisor); as coin's
     ``wilcoxsign_test(distribution = "exact")``. Time and memory grow as m^3 and m^2: 500
-    non-zero differences with ties take about 0.1 s and 2 MB (docs/conventions.md). Above, the
+    non-zero differences with ties take 0.02 s and 1.9 MiB (benchmarks/bench_exact.py). Above, the
     conditional distribution is replaced by its normal approximation: mean sum(r)/2, variance
     sum(r^2)/4 over the observed mid-ranks (the tie-corrected variance), no continuity
     correction, as R's ``wilcox.test(exact = FALSE, correct = FALSE)`` and coin's asymptotic test.
