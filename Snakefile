@@ -1,5 +1,6 @@
 # Evaluation of a social-work group intervention: clean -> score -> reliability -> effects,
-# baseline and process -> notebooks -> report. See README.md; a study's own config:
+# baseline and process -> notebooks -> report. See README.md. A study made by `sweval init` uses
+# this file as a Snakemake module (sweval/pipeline.py finds it); a config of one's own here:
 #   snakemake --cores 4 --configfile mine.yaml
 from snakemake.utils import min_version
 

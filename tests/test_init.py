@@ -195,7 +195,8 @@ def test_plan_and_project_of_a_draft(tmp_path, key_home, monkeypatch):
     assert config["instrument"] == "config/codebook.yaml" and config["roster"] is None
     assert config["contrasts"] == [["pre", "post"]] and config["baseline_wave"] == "pre"
     assert [s["path"] for s in config["surveys"]] == ["data/raw/pre.csv", "data/raw/post.csv"]
-    assert config["surveys"][0]["items"] == {"matrix_question": 4} and config["surveys"][0]["id_column"] == {"question": 1}
+    assert config["surveys"][0]["items"] == {"matrix_question": 4}
+    assert config["surveys"][0]["id_column"] == {"question": 1}
     for source, survey in zip(CSV, config["surveys"]):
         assert (study / survey["path"]).read_bytes() == source.read_bytes()
     # the draft is a valid codebook, the config passes every check, the marks are listed

@@ -30,8 +30,8 @@ except ConfigError as exc:
 # A codebook draft of `sweval init` with fields still marked TO CHECK: a dry run shows the plan
 # with this note; a run stops before its first job (the Snakefile's onstart: stop_unless_reviewed).
 if unchecked_problem(config):
-    print(f"Note: the codebook {instrument_path(config['instrument'])} is a draft with fields marked TO CHECK; a dry run shows the "
-          "plan, a run stops before its first job until they are checked.", file=sys.stderr)
+    print(f"Note: the codebook {instrument_path(config['instrument'])} is a draft with fields marked TO CHECK; "
+          "a dry run shows the plan, a run stops before its first job until they are checked.", file=sys.stderr)
 
 # The pipeline's own files (the section notebooks) are found from this file's folder, never from the
 # working folder: a study made by `sweval init` runs in its own folder and uses this pipeline as a

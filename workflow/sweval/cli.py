@@ -82,14 +82,16 @@ def _init(args) -> int:
     print(f"Study project {directory} (sweval {__version__}):")
     for survey in plan.surveys:
         det, m = survey.detected, survey.matrix
-        where = f"matrix question {m.question}" if m.question is not None else f"columns {m.columns[0]} ... {m.columns[-1]}"
+        where = (f"matrix question {m.question}" if m.question is not None
+                 else f"columns {m.columns[0]} ... {m.columns[-1]}")
         ident = f"question {det.id_ref['question']}" if isinstance(det.id_ref, dict) else "column"
         print(f"  {survey.dest} ({survey.wave}): {det.describe()}; ID {ident} '{det.id_column}'; "
               f"scale: {where}, {len(m.columns)} items")
     if plan.how == "draft":
         opts = plan.options
         answers = " / ".join(label for _, label in opts.options)
-        print(f"  codebook: draft config/codebook.yaml, {len(plan.item_ids)} items, answers {opts.min}-{opts.max}: {answers}")
+        print(f"  codebook: draft config/codebook.yaml, {len(plan.item_ids)} items, "
+              f"answers {opts.min}-{opts.max}: {answers}")
     else:
         print(f"  codebook: {plan.instrument} ({'recognised from the items' if plan.how == 'matched' else 'given'})")
     for note in plan.notes:

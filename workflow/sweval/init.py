@@ -32,7 +32,7 @@ from . import __version__
 from .codebook import SHIPPED, TO_CHECK, Codebook, instrument_path, load_codebook, normalise_text, shipped_instruments
 from .detect import (Detected, InstrumentMatch, Matrix, Options, find_id, find_instrument, find_matrices,
                      has_cjk, match_codebook, read_any, response_options, same_matrix)
-from .errors import ConfigError, InputError
+from .errors import ConfigError
 from .pipeline import pipeline_dir, source_checkout
 from .privacy import MIN_KEY_BYTES, key_bytes
 
@@ -203,7 +203,9 @@ def _choose_instrument(plan: Plan, first: Detected, instrument: str | None,
 
 
 def _question(m: Matrix) -> str:
-    return f"matrix question {m.question}" if m.question is not None else f"the columns '{m.columns[0]}' ... '{m.columns[-1]}'"
+    if m.question is not None:
+        return f"matrix question {m.question}"
+    return f"the columns '{m.columns[0]}' ... '{m.columns[-1]}'"
 
 
 def _same_scale(det: Detected, chosen: Matrix, codebook: Codebook | None) -> Matrix:
@@ -485,13 +487,15 @@ except ModuleNotFoundError as exc:
     if exc.name not in ("sweval", "sweval.pipeline"):
         raise
     sys.exit(f"The sweval package is not installed in the Python environment that runs snakemake: install "
-             f"sweval {{SWEVAL_VERSION}} into it (pip install -r workflow/requirements.lock sweval=={{SWEVAL_VERSION}}), "
-             f"or run the snakemake of the environment where sweval is installed.")
+             f"sweval {{SWEVAL_VERSION}} into it (pip install -r workflow/requirements.lock "
+             f"sweval=={{SWEVAL_VERSION}}), or run the snakemake of the environment where sweval is installed.")
 if sweval.__version__ != SWEVAL_VERSION:
-    sys.exit(f"This study was made with sweval {{SWEVAL_VERSION}}, but the environment running snakemake has sweval "
-             f"{{sweval.__version__}}. Install sweval {{SWEVAL_VERSION}} (pip install sweval=={{SWEVAL_VERSION}}, or check out "
-             f"v{{SWEVAL_VERSION}} of the sweval repository and pip install it), or move the study to sweval "
-             f"{{sweval.__version__}}: read its release notes, then set SWEVAL_VERSION in workflow/Snakefile to it.")
+    sys.exit(f"This study was made with sweval {{SWEVAL_VERSION}}, but the environment running snakemake has "
+             f"sweval {{sweval.__version__}}. Install sweval {{SWEVAL_VERSION}} (pip install "
+             f"sweval=={{SWEVAL_VERSION}}, or check out v{{SWEVAL_VERSION}} of the sweval repository and pip install "
+             f"it), or move the study to "
+             f"sweval {{sweval.__version__}}: read its release notes, then set SWEVAL_VERSION in workflow/Snakefile "
+             f"to it.")
 
 if not workflow.overwrite_configfiles:
 
@@ -565,7 +569,8 @@ jobs:
     steps:
       - uses: actions/checkout@v4
       - name: The key must be set (the same key as on the researcher's machine)
-        run: test -n "$SWEVAL_PSEUDONYM_KEY" || {{ echo "Set the repository secret SWEVAL_PSEUDONYM_KEY to the study's key."; exit 1; }}
+        run: |
+          test -n "$SWEVAL_PSEUDONYM_KEY" || {{ echo "Set the repository secret SWEVAL_PSEUDONYM_KEY."; exit 1; }}
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
