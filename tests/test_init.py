@@ -292,6 +292,13 @@ def test_a_non_empty_folder_is_refused_unless_forced(tmp_path, capsys):
     assert sweval_main(["init", str(clone), "--export", str(CSV[0]), "--no-dry-run"]) == 0
 
 
+def test_a_study_inside_another_git_repository_is_pointed_out(tmp_path):
+    (tmp_path / "lab/.git").mkdir(parents=True)
+    written = write_study(plan_study(tmp_path / "lab/study", CSV), tmp_path / "lab/study")
+    assert len(written["notes"]) == 1 and "inside the git repository" in written["notes"][0]
+    assert write_study(plan_study(tmp_path / "own", CSV), tmp_path / "own")["notes"] == []
+
+
 def test_never_inside_the_public_sweval_repository(tmp_path):
     assert source_checkout() == ROOT
     with pytest.raises(InitError, match="inside the sweval repository"):

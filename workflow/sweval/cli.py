@@ -94,7 +94,7 @@ def _init(args) -> int:
               f"answers {opts.min}-{opts.max}: {answers}")
     else:
         print(f"  codebook: {plan.instrument} ({'recognised from the items' if plan.how == 'matched' else 'given'})")
-    for note in plan.notes:
+    for note in plan.notes + written["notes"]:
         print(f"  note: {note}")
     key = written["key"]
     print(f"  key: {key} ({'new, mode 0600' if written['key_created'] else 'existing key kept'}; outside the "

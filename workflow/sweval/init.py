@@ -284,6 +284,14 @@ def key_config_path(path: Path) -> str:
 # ---------------------------------------------------------------------------------------------
 # writing the project
 
+def enclosing_repository(directory: Path) -> Path | None:
+    """The git working tree a new study folder would sit inside (not the folder's own), if any."""
+    for parent in directory.resolve().parents:
+        if (parent / ".git").exists():
+            return parent
+    return None
+
+
 def check_directory(directory: Path, force: bool) -> None:
     """Refuse a folder inside the sweval repository (public: real data must never be under it) and
     a non-empty folder (only a git repository's .git may be there) unless ``force``."""
@@ -343,7 +351,11 @@ def write_study(plan: Plan, directory: str | Path, *, key_file: str | Path | Non
     put(".gitignore", GITIGNORE)
     put(".github/workflows/report.yml", render_ci(plan))
     put("README.md", render_readme(plan))
-    return {"key": key, "key_created": created, "files": files}
+    outer = enclosing_repository(directory)
+    notes = [f"{directory} is inside the git repository {outer}: the exports in data/raw would be committed "
+             "there. Unless that repository is the study's own private one, move the study folder out of it."
+             ] if outer is not None else []
+    return {"key": key, "key_created": created, "files": files, "notes": notes}
 
 
 def _q(text: str) -> str:
