@@ -31,7 +31,7 @@ from sweval.config import check_config, stop_unless_reviewed, unchecked_problem
 from sweval.detect import (find_id, find_instrument, find_matrices, match_codebook, order_labels, read_any,
                            response_options)
 from sweval.errors import InputError
-from sweval.init import InitError, default_key_path, plan_study, write_study
+from sweval.init import InitError, default_key_path, plan_study, study_slug, write_study
 from sweval.pipeline import pipeline_dir, snakefile, source_checkout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -304,6 +304,13 @@ def test_never_inside_the_public_sweval_repository(tmp_path):
     with pytest.raises(InitError, match="inside the sweval repository"):
         write_study(plan_study(ROOT / "data/raw/my_study", CSV), ROOT / "data/raw/my_study")
     assert not (ROOT / "data/raw/my_study").exists()
+
+
+def test_study_ids_for_key_files():
+    assert study_slug("habits_2024") == "habits_2024" and study_slug("2024 Group-B") == "study_2024_group_b"
+    chinese = [study_slug("抗逆力小组"), study_slug("自尊小组")]
+    assert all(re.fullmatch(r"study_[0-9a-f]{8}", s) for s in chinese) and chinese[0] != chinese[1]
+    assert re.fullmatch(r"g2024_[0-9a-f]{8}", study_slug("G2024小组"))
 
 
 def test_wave_names(tmp_path):

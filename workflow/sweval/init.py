@@ -20,6 +20,7 @@ written); :func:`write_study` writes the project.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -77,10 +78,14 @@ class Plan:
 # reading and detecting
 
 def study_slug(name: str) -> str:
-    """A study's short id (the key file's name, the draft codebook's instrument id)."""
+    """A study's short id (the key file's name, the draft codebook's instrument id): the folder
+    name's letters and digits; a name with other characters (Chinese) also gets 8 hex digits of its
+    hash, so that two studies never share a key file by accident."""
     slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
     if not slug or not slug[0].isalpha():
         slug = f"study_{slug}".rstrip("_")
+    if not re.fullmatch(r"[A-Za-z0-9_. -]*", name):
+        slug += "_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     return slug
 
 
