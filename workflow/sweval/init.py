@@ -609,10 +609,15 @@ jobs:
 
 
 def render_readme(plan: Plan) -> str:
-    check = ("1. Check `config/codebook.yaml`, the codebook draft: every field marked TO CHECK (the response "
-             "range and the answers' codes, the reverse-keyed items, the desirable direction); correct it and "
-             "delete the mark. A run stops until no mark is left.\n" if plan.how == "draft" else
-             f"1. The codebook is `{plan.instrument}`: its items were recognised in the exports.\n")
+    check = {
+        "draft": "1. Check `config/codebook.yaml`, the codebook draft: every field marked TO CHECK (the response "
+                 "range and the answers' codes, the reverse-keyed items, the desirable direction); correct it and "
+                 "delete the mark. A run stops until no mark is left.\n",
+        "matched": f"1. The codebook is `{plan.instrument}`: its items were recognised in the exports' matrix "
+                   "question.\n",
+        "given": f"1. The codebook is `{plan.instrument}`, as given to `sweval init`.\n"}[plan.how]
+    where = f"`{plan.instrument}`" if "/" in plan.instrument else \
+        f"`instrument: {plan.instrument}` in `config/config.yaml` (shipped with sweval)"
     return f"""\
 # {plan.title}
 
@@ -622,7 +627,7 @@ module from the installed sweval package, on this study's own data and config.
 | path | what |
 |---|---|
 | `config/config.yaml` | the study's config (the whole config; sweval's README, "Your own study") |
-| `{plan.instrument if plan.how != "matched" else "config/config.yaml: instrument"}` | the codebook |
+| {where} | the codebook |
 | `data/raw/` | the raw exports (real data: this repository must stay private) |
 | `workflow/Snakefile` | the pipeline as a module, pinned to sweval {__version__} |
 | `.github/workflows/report.yml` | CI: rebuilds the report when new data is pushed |
