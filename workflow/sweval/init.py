@@ -181,7 +181,7 @@ def _choose_instrument(plan: Plan, first: Detected, instrument: str | None,
         plan.how, plan.codebook = ("given", codebook)
         if given:
             plan.codebook_source = path
-            plan.instrument = f"config/{path.name}"
+            plan.instrument = f"config/{path.name}" if path.name != "config.yaml" else CODEBOOK
         else:
             plan.instrument = instrument
         return m, InstrumentMatch(name=plan.instrument, path=path, codebook=codebook, columns=columns, score=score)
@@ -196,7 +196,7 @@ def _choose_instrument(plan: Plan, first: Detected, instrument: str | None,
         plan.how, plan.codebook, plan.instrument = "matched", best[1].codebook, best[1].name
         if best[1].path.resolve().parent != SHIPPED.resolve():
             plan.codebook_source = best[1].path         # a candidate outside the package: copied
-            plan.instrument = f"config/{best[1].path.name}"
+            plan.instrument = f"config/{best[1].path.name}" if best[1].path.name != "config.yaml" else CODEBOOK
         return best
     largest = max(first.matrices, key=lambda m: len(m.columns))
     others = [m for m in first.matrices if m is not largest]
