@@ -255,3 +255,31 @@ def test_snakemake_stops_with_the_sentence_and_no_traceback(name, edit, expected
     assert proc.returncode != 0
     assert expected in output, output[-2000:]
     assert "Traceback" not in output and 'File "' not in output, output[-3000:]
+
+
+def test_a_configfile_is_the_whole_config_never_merged_onto_the_example(project, tmp_path):
+    """At the repository root `--configfile mine.yaml` replaces config.yaml: a two-wave study with
+    no roster, background, levels or process forms keeps none of the example's (whose background
+    names a survey and whose levels and Holm family name scales this study does not have)."""
+    data = ROOT / "tests/data/init_study"
+    key = tmp_path / "study.key"
+    key.write_text("cd" * 32 + "\n", encoding="utf-8")
+    mine = {"instrument": str(data / "instrument.yaml"), "waves": ["pre", "post"], "baseline_wave": "pre",
+            "contrasts": [["pre", "post"]], "seed": 1, "privacy": {"key_file": str(key)}, "roster": None,
+            "surveys": [{"name": w, "path": str(data / f"csv/{w}.csv"), "format": "wjx", "wave": w,
+                         "id_column": {"question": 1}, "items": {"matrix_question": 4}} for w in ("pre", "post")]}
+    check_config(mine)      # roster: null is "no roster"
+    (project / "mine.yaml").write_text(yaml.safe_dump(mine, allow_unicode=True), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "SWEVAL_PSEUDONYM_KEY"}
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "1", "--dry-run", "--configfile", "mine.yaml"],
+                          cwd=project, capture_output=True, text=True, timeout=120, env=env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-3000:]
+    (files,) = re.findall(r"Config file\(s\): (.*)", output)
+    assert "mine.yaml" in files and "config.yaml" not in files and "is extended by" not in output, files
+    assert "rule process:" not in output and "rule comparison:" not in output
+    # without --configfile the example's config.yaml is read as before
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "1", "--dry-run"], cwd=project,
+                          capture_output=True, text=True, timeout=120, env=env)
+    (files,) = re.findall(r"Config file\(s\): (.*)", proc.stdout + proc.stderr)
+    assert proc.returncode == 0 and "config.yaml" in files and "mine.yaml" not in files, files

@@ -1,5 +1,6 @@
 # Helpers shared by the rules. The config is checked here, before any job starts, so a wrong
 # config stops the run with one sentence naming the key.
+import os
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ except ModuleNotFoundError as exc:
     sys.exit(1)
 
 from sweval.codebook import instrument_path
-from sweval.config import check_config
+from sweval.config import check_config, unchecked_problem
 from sweval.errors import ConfigError
 
 try:
@@ -25,6 +26,26 @@ except ConfigError as exc:
     # not a WorkflowError: Snakemake would add the file and line of this block to the sentence
     print(f"Config problem: {exc}", file=sys.stderr)
     sys.exit(1)
+
+# A codebook draft of `sweval init` with fields still marked TO CHECK: a dry run shows the plan
+# with this note; a run stops before its first job (the Snakefile's onstart: stop_unless_reviewed).
+if unchecked_problem(config):
+    print(f"Note: the codebook {instrument_path(config['instrument'])} is a draft with fields marked TO CHECK; "
+          "a dry run shows the plan, a run stops before its first job until they are checked.", file=sys.stderr)
+
+# The pipeline's own files (the section notebooks) are found from this file's folder, never from the
+# working folder: a study made by `sweval init` runs in its own folder and uses this pipeline as a
+# module, from the repository or from the copy packaged with sweval (sweval/pipeline.py).
+PIPELINE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(workflow.current_basedir)))
+
+
+def pipeline_path(relative):
+    """A file of the pipeline itself: relative to the working folder when it lies inside it (the
+    example run from the repository root), else absolute (a study's folder)."""
+    path = os.path.join(PIPELINE_ROOT, relative)
+    here = os.path.abspath(os.getcwd())
+    return os.path.relpath(path, here) if path.startswith(here + os.sep) else path
+
 
 def config_params(*keys):
     """The part of the config a rule reads, as its params (``params: **config_params(...)``), one

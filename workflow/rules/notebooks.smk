@@ -1,7 +1,7 @@
 rule notebook:
     """Execute one parameterized section notebook with papermill and a Jupyter kernel."""
     input:
-        notebook="notebooks/{section}.ipynb",
+        notebook=pipeline_path("notebooks/{section}.ipynb"),
         tables=section_tables,
         codebook=codebook_path(),  # the notebooks label items and scales from it
     output:

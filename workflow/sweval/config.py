@@ -5,7 +5,7 @@ names the key, so a researcher can find the line to fix; all problems are report
 """
 from __future__ import annotations
 
-from .codebook import Codebook, instrument_path, load_codebook, normalise_text
+from .codebook import TO_CHECK, Codebook, instrument_path, load_codebook, normalise_text, unchecked_fields
 from .errors import ConfigError
 from .validation import validate
 
@@ -30,6 +30,35 @@ def check_config(config: dict) -> dict:
     if problems:
         raise ConfigError(" ".join(problems))
     return config
+
+
+def unchecked_problem(config: dict) -> str | None:
+    """One sentence listing the fields of the study's codebook still marked TO CHECK (a draft
+    written by ``sweval init``), or None. Runs stop on it; dry runs show it."""
+    try:
+        path = instrument_path(config["instrument"])
+    except ConfigError:
+        return None
+    if not path.is_file():
+        return None
+    fields = unchecked_fields(path)
+    if not fields:
+        return None
+    listed = ", ".join(f"{name} (line {line})" for name, line in fields)
+    return (f"The codebook {path} is a draft: {listed} still {'holds' if len(fields) == 1 else 'hold'} a "
+            f"'{TO_CHECK}' mark; check each against the instrument's manual, correct it, and delete the mark "
+            f"(nothing runs until none is left).")
+
+
+def stop_unless_reviewed(config: dict) -> None:
+    """For a Snakefile's ``onstart:``: end the run, before any job, while the codebook holds
+    TO CHECK marks (a dry run never reaches ``onstart``, so it still shows the plan)."""
+    import sys
+
+    problem = unchecked_problem(config)
+    if problem:
+        print(f"Config problem: {problem}", file=sys.stderr)
+        sys.exit(1)
 
 
 def _wave_problems(config: dict) -> list[str]:
