@@ -22,6 +22,14 @@ def test_apa_numbers():
     assert W.p_text(0.0301) == "p = .030" and W.p_text(1e-9) == "p < .001"
 
 
+def test_reliability_numbers_below_zero_are_shown_as_below_zero():
+    # the example's peer-support alpha at follow-up: -1.76, Feldt CI [-11.26, .38]
+    assert T.fmt_reliability(-1.764706) == "< 0" and T.fmt_reliability(0.8939, 3) == ".894"
+    assert T.fmt_reliability_ci(-11.25666, 0.376372) == "[< 0, .38]"
+    assert T.fmt_reliability_ci(0.8455, 0.933) == "[.85, .93]" and T.fmt_reliability(0.0) == ".00"
+    assert T.fmt_reliability(float("nan")) == "" and T.fmt_reliability_ci(float("nan"), 0.5) == ""
+
+
 def test_small_cells_are_suppressed():
     cats = pd.DataFrame({"category": ["a", "b", "c", "d"], "n": [25, 2, 1, 0], "mean": [1.0, 2.0, 3.0, None]})
     out = T.suppress_small(cats, "n", ["mean"])

@@ -607,7 +607,7 @@ def omega_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95,
     Kelley & Pornprasertmanit (2016) recommend bootstrap intervals for omega.
 
     A resample of n rows holds only about 0.63 n distinct respondents, so with few respondents
-    per item (48 children and 28 items: about one resample in four) its correlation matrix is
+    per item (48 children and 28 items: about one resample in six) its correlation matrix is
     singular although the full sample's is not. Such a replicate's correlation matrix is smoothed
     as R psych does (:func:`cor_smooth`, ``psych::cor.smooth``) before the fit, so the bootstrap
     distribution is not restricted to the resamples with the most distinct respondents.
