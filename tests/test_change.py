@@ -140,8 +140,8 @@ def test_rci_withheld_below_the_reliability_floor(scores, reference):
                                  min_reliability=0.80)
     assert len(out) == 12 and out["change"].notna().all()  # scores and change stay
     assert out["s_diff"].isna().all() and out["rci"].isna().all() and out["rci_category"].isna().all()
-    assert set(out["rci_note"]) == {"RCI withheld: r_xx = 0.789 is below the reliability floor 0.80 "
-                                    "(change.min_reliability), too unreliable for a statement about one child"}
+    assert set(out["rci_note"]) == {("RCI withheld: r_xx = 0.789 is below the reliability floor 0.80 "
+                                     "(change.min_reliability), too unreliable for a statement about one child")}
     summ = change.change_summary(out)
     assert summ.loc[0, ["n_reliable_improvement", "n_no_reliable_change", "n_reliable_deterioration"]].sum() == 0
     assert summ.loc[0, "rci_note"].startswith("RCI withheld: r_xx = 0.789")

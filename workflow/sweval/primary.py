@@ -36,8 +36,8 @@ import pandas as pd
 from sweval.errors import ConfigError
 from sweval.paired import holm
 
-__all__ = ["ANALYSES", "ROLES", "primary_spec", "label_paired", "label_longitudinal",
-           "reconciliation_table", "RECONCILIATION_COLUMNS"]
+__all__ = ["ANALYSES", "RECONCILIATION_COLUMNS", "ROLES", "label_longitudinal", "label_paired",
+           "primary_spec", "reconciliation_table"]
 
 ANALYSES = {"paired_t": "paired t test", "mixed_model": "random-intercept mixed model"}
 ROLES = ("primary", "sensitivity", "secondary", "exploratory")
@@ -103,7 +103,7 @@ def label_longitudinal(longitudinal: pd.DataFrame, spec: Mapping) -> pd.DataFram
     out = longitudinal.copy()
     mixed = out["analysis"] == "mixed_model"
     p_holm = pd.Series(np.nan, index=out.index)
-    for _, idx in out[mixed].groupby("contrast", sort=False).groups.items():
+    for idx in out[mixed].groupby("contrast", sort=False).groups.values():
         members = [i for i in idx if out.at[i, "scale"] in spec["family"]]
         if members:
             p_holm.loc[members] = holm(out.loc[members, "p_t"].to_numpy(float))

@@ -521,7 +521,13 @@ def _starts(corr: np.ndarray, extra: np.ndarray | None) -> list[np.ndarray]:
 
 
 def _best_one_factor_fit(corr: np.ndarray, starts: list[np.ndarray]) -> tuple[np.ndarray, ...]:
-    """The converged fit with the lowest ML discrepancy across several starting points."""
+    """The converged fit with the lowest ML discrepancy across several starting points.
+
+    Every start is fitted to every matrix, bootstrap replicates included: fitting the others only
+    where the full-sample start failed or ended in a Heywood case would save two thirds of the
+    work, but on the example's 4- to 11-item scales it kept a worse local minimum in up to 17 of
+    1000 resamples.
+    """
     best = _one_factor_ml_batch(corr, starts[0])
     for start in starts[1:]:
         other = _one_factor_ml_batch(corr, start)
