@@ -73,6 +73,13 @@ def test_outcome_sentences(over, en):
     assert blocks[0].sentences[1].startswith("With 10 pairs, only effects of d_z ≥ 1.00 had a 80% chance")
 
 
+def test_no_count_of_children_for_a_withheld_rci():
+    withheld = SUMMARY.assign(n_reliable_improvement=0, n_no_reliable_change=0, rci_note="RCI withheld: r_xx = 0.430 ...")
+    blocks = W.outcome_findings(pd.DataFrame([_paired(p_holm=0.04)]), withheld, POWER, {"individual": "Individual"},
+                                ["individual"], "en")
+    assert blocks[0].sentences[0] == "Individual: improved, d_z = 0.82 [0.10, 1.51], p = .030 (Holm .040)."
+
+
 def test_outcome_sentence_in_chinese():
     blocks = W.outcome_findings(pd.DataFrame([_paired(p_holm=0.04)]), SUMMARY, POWER, {"individual": "个人"},
                                 ["individual"], "zh")
