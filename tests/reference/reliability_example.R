@@ -1,10 +1,11 @@
 # Reference values for tests/test_reliability.py's checks at the example study's size: 48 complete
 # baseline respondents x 28 items (CYRM-28 total of the simulated example study, items only, rows
-# in pseudonym order). R 4.2.2, psych 2.2.9. Run from the repository root (about 2 minutes):
+# in pseudonym order). R 4.2.2, psych 2.2.9. Run from the repository root (under a minute):
 #     Rscript tests/reference/reliability_example.R [write]
 # With "write" it (re)writes tests/data/reliability_example_boot_r.csv, R's omega for each of the
 # 1000 bootstrap resamples. The resamples are those sweval draws for the config's seed 20231015
-# (pingouin.compute_bootci), written by the test helper to tests/data/reliability_example_boot_idx.csv
+# (pingouin.compute_bootci), written with the item data by tests/data/reliability_example_generate.py to
+# tests/data/reliability_example_boot_idx.csv
 # (one resample per line, 1-based row numbers); the test checks that sweval still draws them.
 suppressPackageStartupMessages(library(psych))
 options(digits = 10)
