@@ -116,6 +116,14 @@ CASES = [
     # scales named in the config
     ("holm_family scale unknown", _set("outcomes.holm_family", ["total", "resilience"]), "'outcomes.holm_family'"),
     ("outcome scale unknown", _set("outcomes.scales", ["totl"]), "'outcomes.scales'"),
+    ("primary contrast not among the contrasts", _set("outcomes.primary", {"contrast": ["post", "pre"]}),
+     "'outcomes.primary.contrast'"),
+    ("primary analysis unknown", _set("outcomes.primary", {"analysis": "anova"}), "'outcomes.primary.analysis'"),
+    ("reliability floor of 1", _set("change.min_reliability", 1), "'change.min_reliability'"),
+    ("regression predictor unknown", _set("background.regression", {"predictors": ["gender", "wealth"]}),
+     "'background.regression.predictors'"),
+    ("regression limit of 0 children per df", _set("background.regression", {"min_n_per_df": 0}),
+     "'background.regression.min_n_per_df'"),
     ("levels scale unknown", _set("levels.scale", "resilience"), "'levels.scale'"),
     # levels bands
     ("levels method unknown", _set("levels.method", "quartiles"), "'levels.method'"),

@@ -22,6 +22,14 @@ def test_apa_numbers():
     assert W.p_text(0.0301) == "p = .030" and W.p_text(1e-9) == "p < .001"
 
 
+def test_reliability_numbers_below_zero_are_shown_as_below_zero():
+    # the example's peer-support alpha at follow-up: -1.76, Feldt CI [-11.26, .38]
+    assert T.fmt_reliability(-1.764706) == "< 0" and T.fmt_reliability(0.8939, 3) == ".894"
+    assert T.fmt_reliability_ci(-11.25666, 0.376372) == "[< 0, .38]"
+    assert T.fmt_reliability_ci(0.8455, 0.933) == "[.85, .93]" and T.fmt_reliability(0.0) == ".00"
+    assert T.fmt_reliability(float("nan")) == "" and T.fmt_reliability_ci(float("nan"), 0.5) == ""
+
+
 def test_small_cells_are_suppressed():
     cats = pd.DataFrame({"category": ["a", "b", "c", "d"], "n": [25, 2, 1, 0], "mean": [1.0, 2.0, 3.0, None]})
     out = T.suppress_small(cats, "n", ["mean"])
@@ -63,6 +71,13 @@ def test_outcome_sentences(over, en):
     assert blocks[0].heading == "pre-test → post-test (10 children with both waves)"
     assert blocks[0].sentences[0] == en
     assert blocks[0].sentences[1].startswith("With 10 pairs, only effects of d_z ≥ 1.00 had a 80% chance")
+
+
+def test_no_count_of_children_for_a_withheld_rci():
+    withheld = SUMMARY.assign(n_reliable_improvement=0, n_no_reliable_change=0, rci_note="RCI withheld: r_xx = 0.430 ...")
+    blocks = W.outcome_findings(pd.DataFrame([_paired(p_holm=0.04)]), withheld, POWER, {"individual": "Individual"},
+                                ["individual"], "en")
+    assert blocks[0].sentences[0] == "Individual: improved, d_z = 0.82 [0.10, 1.51], p = .030 (Holm .040)."
 
 
 def test_outcome_sentence_in_chinese():

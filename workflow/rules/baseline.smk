@@ -12,6 +12,7 @@ rule baseline:
         factors="results/baseline/factor_tests.csv",
         regression="results/baseline/regression.csv",
         model="results/baseline/regression_model.csv",
+        regression_selection="results/baseline/regression_selection.csv",
         selection="results/baseline/selection.csv",
     params:
         **config_params("baseline_wave", "seed", "levels", "background"),

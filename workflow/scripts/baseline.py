@@ -1,6 +1,6 @@
 """Rule baseline: the needs assessment of the baseline survey (thin adapter)."""
-from sweval.baseline import (factor_categories, factor_regression, factor_tests, level_distribution,
-                             score_descriptives, selection_check)
+from sweval.baseline import (MIN_N_PER_DF, factor_categories, factor_regression, factor_tests,
+                             level_distribution, score_descriptives, selection_check)
 from sweval.io import read_table, write_table
 from sweval.job import rule_config, step
 
@@ -19,7 +19,11 @@ with step(snakemake.log[0], "baseline"):
                 snakemake.output.categories)
     write_table(factor_tests(scores, background, variables, wave=wave, scale=scale, seed=config["seed"]),
                 snakemake.output.factors)
-    regression = factor_regression(scores, background, variables, wave=wave, scale=scale)
+    sizing = (config.get("background") or {}).get("regression") or {}
+    regression = factor_regression(scores, background, variables, wave=wave, scale=scale,
+                                   predictors=sizing.get("predictors"),
+                                   min_n_per_df=sizing.get("min_n_per_df", MIN_N_PER_DF))
     write_table(regression["coefficients"], snakemake.output.regression)
     write_table(regression["model"], snakemake.output.model)
+    write_table(regression["selection"], snakemake.output.regression_selection)
     write_table(selection_check(scores, group, wave=wave, scale=scale), snakemake.output.selection)

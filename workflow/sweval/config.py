@@ -74,6 +74,10 @@ def _wave_problems(config: dict) -> list[str]:
                                 f"in 'waves' {waves}.")
         if a == b:
             problems.append(f"In the config, 'contrasts[{k}]' compares the wave '{a}' with itself.")
+    primary = (config.get("outcomes") or {}).get("primary") or {}
+    if "contrast" in primary and list(primary["contrast"]) not in [list(c) for c in config["contrasts"]]:
+        problems.append(f"In the config, 'outcomes.primary.contrast' is {list(primary['contrast'])}, which is "
+                        f"not one of 'contrasts' {[list(c) for c in config['contrasts']]}.")
     return problems
 
 
@@ -112,6 +116,13 @@ def _survey_problems(config: dict) -> list[str]:
                                 f"an earlier variable already uses.")
             seen.add(var["id"])
             problems += _range_problems(var, k)
+        listed = (background.get("regression") or {}).get("predictors") or []
+        unknown = [v for v in listed if v not in seen]
+        if unknown:
+            problems.append(f"In the config, 'background.regression.predictors' names {', '.join(unknown)}, "
+                            f"which {'is' if len(unknown) == 1 else 'are'} not the id of a background variable.")
+        if len(set(listed)) != len(listed):
+            problems.append("In the config, 'background.regression.predictors' lists a variable twice.")
     return problems
 
 

@@ -62,6 +62,8 @@ def _children_sentence(summary: pd.DataFrame, scale: str, contrast: str, languag
     if row.empty:
         return ""
     r = row.iloc[0]
+    if isinstance(r.get("rci_note"), str) and r["rci_note"]:
+        return ""  # the RCI of this scale is withheld (below change.min_reliability): no count to state
     return t("children_changed", language).format(up=int(r["n_reliable_improvement"]), n=int(r["n"]),
                                                    down=int(r["n_reliable_deterioration"]))
 
