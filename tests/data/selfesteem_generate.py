@@ -7,14 +7,17 @@ number, the student number, the submission time and Q1..Q10 as answer codes), a 
 key and a config.yaml written from scratch: two waves (pre, post), no roster, no background
 survey, no levels, no process records, no follow-up, no comparison group. Keyword switches add
 parts for the tests that check a part's section appears when it is configured (a roster of the
-group with consent, two background questions in pre.csv, levels by the baseline mean -/+ SD, an
-attendance register).
+group with consent, a comparison roster of children who wait, two background questions in pre.csv,
+levels by the baseline mean -/+ SD with the lowest level worded by the study, an attendance
+register).
 
 The data: 32 students answer the pre-test; their self-esteem is a normal latent score, each answer
 the latent score plus noise cut at fixed thresholds (reverse-keyed items mirrored); the post-test
 adds 0.4 SD. One student skips two items (prorated), one skips three (no score), two miss the
 post-test. With ``roster=True`` the 12 lowest pre-test scorers form the group (one declines
-consent) and only they answer the post-test. Seeded: the same call writes the same bytes.
+consent) and only they answer the post-test; with ``comparison=True`` (needs ``roster``) the next
+ten lowest scorers form a comparison group that answers the post-test without the group's gain.
+Seeded: the same call writes the same bytes.
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ def _answers(rng, latent: np.ndarray) -> np.ndarray:
     """Answer codes 1-4 of each student to the 10 items."""
     codes = np.empty((len(latent), 10))
     for k in range(10):
-        x = latent + rng.normal(0, 0.8, len(latent))
+        x = latent + rng.normal(0, 1.1, len(latent))
         code = 1 + np.searchsorted([-1.0, 0.0, 1.0], x)
         codes[:, k] = 5 - code if k + 1 in REVERSED else code
     return codes
@@ -53,7 +56,7 @@ def _export(ids, codes, rng, day: str, extra: dict | None = None) -> pd.DataFram
 
 
 def write_study(dest: Path, *, language: str = "en", roster: bool = False, background: bool = False,
-                levels: bool = False, attendance: bool = False) -> dict:
+                levels: bool = False, attendance: bool = False, comparison: bool = False) -> dict:
     """Write the study into ``dest``; returns its config (also written to dest/config.yaml)."""
     rng = np.random.default_rng(SEED)
     dest = Path(dest)
@@ -84,6 +87,11 @@ def write_study(dest: Path, *, language: str = "en", roster: bool = False, backg
         later = list(range(n))
     later = [k for k in later if k not in (later[2], later[7])]  # two miss the post-test
     post = _answers(rng, latent[later] + 0.4)
+    if comparison:  # the next ten lowest scorers wait: same questionnaires, no group
+        waiting = sorted(np.argsort(latent)[12:22])
+        pd.DataFrame({"学号": [ids[k] for k in waiting], "知情同意": "是"}).to_csv(data / "comparison.csv", index=False)
+        post = np.vstack([post, _answers(rng, latent[waiting])])
+        later = later + waiting
     export_post = _export([ids[k] for k in later], post, rng, "2024-11-25")
     export_pre.to_csv(data / "pre.csv", index=False)
     export_post.to_csv(data / "post.csv", index=False)
@@ -113,6 +121,9 @@ def write_study(dest: Path, *, language: str = "en", roster: bool = False, backg
     if roster:
         config["roster"] = {"path": "data/selfesteem/roster.csv", "id_column": "学号",
                             "consent_column": "知情同意", "consent_yes": ["是"]}
+    if comparison:
+        config["comparison_roster"] = {"path": "data/selfesteem/comparison.csv", "id_column": "学号",
+                                       "consent_column": "知情同意", "consent_yes": ["是"]}
     if background:
         config["background"] = {"survey": "pre", "variables": [
             {"id": "gender", "column": "性别", "level": "demographic", "type": "categorical",
@@ -120,7 +131,8 @@ def write_study(dest: Path, *, language: str = "en", roster: bool = False, backg
             {"id": "age", "column": "年龄", "level": "demographic", "type": "numeric", "min": 10, "max": 16,
              "label": {"en": "Age", "zh": "年龄"}}]}
     if levels:
-        config["levels"] = {"scale": "ses", "method": "mean_sd"}
+        config["levels"] = {"scale": "ses", "method": "mean_sd",
+                            "labels": {"low": {"en": "low self-esteem", "zh": "自尊偏低"}}}
     if attendance:
         members = pd.read_csv(data / "roster.csv", dtype=str) if roster else pd.DataFrame({"学号": ids})
         sessions = [f"S{k}" for k in range(1, 9)]

@@ -185,7 +185,7 @@ def comparison_findings(comparison: pd.DataFrame, scale_labels: dict, scales: li
                         alpha: float = 0.05) -> list[str]:
     """One sentence per ANCOVA row of ``scales`` (the group against the comparison group at each
     later wave, adjusted for the first): which way, by how much, and whether it is clear."""
-    if "analysis" not in comparison:
+    if not {"analysis", "scale", "estimate"} <= set(comparison.columns):  # no comparison arm analysed
         return []
     rows = comparison[(comparison["analysis"] == "ancova") & comparison["scale"].isin(scales)
                       & comparison["estimate"].notna()]
