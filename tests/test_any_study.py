@@ -24,7 +24,7 @@ import pytest
 from project import copy_project, run_snakemake
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
-from selfesteem_generate import write_study  # noqa: E402
+from selfesteem_generate import write_study
 
 pytestmark = pytest.mark.e2e
 
@@ -97,7 +97,7 @@ def bare_report(request, bare, bare_zh):
 
 
 def test_only_the_sections_of_the_parts_it_has(bare, bare_report):
-    language, page = bare_report
+    _, page = bare_report
     sections = _sections(page)
     assert list(sections) == BARE  # no baseline (needs-assessment) section, no process section
     assert "longitudinal" not in _headings(sections["outcomes"])   # two waves: no "all waves" analysis

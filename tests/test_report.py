@@ -170,7 +170,7 @@ def test_baseline_findings_say_only_what_the_study_has():
     worded = pd.DataFrame({"level": ["needs_support", "ok", "missing"], "n": [3, 7, 0], "share": [0.3, 0.7, None]})
     labels = {"labels": {"needs_support": {"en": "needs support", "zh": "需要支持"}}}
     out = W.baseline_findings(worded, None, None, {}, "zh", scale_label="自尊得分", levels_config=labels)
-    assert out == ["基线时10名儿童有自尊得分得分，其中需要支持水平3名（30%）、ok水平7名（70%）。"]
+    assert out == ["基线时10名儿童有自尊得分数据，其中需要支持水平3名（30%）、ok水平7名（70%）。"]
     text = " ".join(out)
     assert "nan" not in text and "0 of 0" not in text
 

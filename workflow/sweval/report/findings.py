@@ -152,8 +152,9 @@ def selection_sentence(selection: pd.DataFrame, language: str = "en") -> str:
     if is_missing(s["mean_group"]) or is_missing(s["mean_others"]) or is_missing(s["effect_size"]):
         return ""
     ci = fmt_ci(s["ci_low"], s["ci_high"])
-    fields = dict(n=int(s["n_group"]), m=int(s["n_others"]), mg=fmt_num(s["mean_group"], 1),
-                  mo=fmt_num(s["mean_others"], 1), es_type=s["effect_size_type"], es=fmt_num(s["effect_size"]), ci=ci)
+    fields = {"n": int(s["n_group"]), "m": int(s["n_others"]), "mg": fmt_num(s["mean_group"], 1),
+              "mo": fmt_num(s["mean_others"], 1), "es_type": s["effect_size_type"], "es": fmt_num(s["effect_size"]),
+              "ci": ci}
     if not is_missing(s["ci_low"]) and s["ci_low"] <= 0 <= s["ci_high"]:
         return t("selection_same", language).format(**fields)
     side = "scored_lower" if s["mean_group"] < s["mean_others"] else "scored_higher"
@@ -192,9 +193,9 @@ def comparison_findings(comparison: pd.DataFrame, scale_labels: dict, scales: li
     out = []
     for scale in scales:
         for _, r in rows[rows["scale"] == scale].iterrows():
-            fields = dict(wave_from=t(r["wave_from"], language), wave_to=t(r["wave_to"], language),
-                          scale=scale_labels.get(scale, scale), ci=fmt_ci(r["ci_low"], r["ci_high"]),
-                          p=p_text(r["p"]), eta=fmt_bounded(r["partial_eta_sq"]))
+            fields = {"wave_from": t(r["wave_from"], language), "wave_to": t(r["wave_to"], language),
+                      "scale": scale_labels.get(scale, scale), "ci": fmt_ci(r["ci_low"], r["ci_high"]),
+                      "p": p_text(r["p"]), "eta": fmt_bounded(r["partial_eta_sq"])}
             if r["p"] >= alpha or r["favours"] not in ("group", "comparison"):
                 out.append(t("comparison_unclear", language).format(diff=fmt_num(r["estimate"]), **fields))
                 continue

@@ -211,7 +211,7 @@ STRINGS: dict[str, dict[str, str]] = {
                              "zh": "以{n}对数据，只有 d_z ≥ {d} 的效应才有{power}的把握达到 p < {alpha}；较小的真实效应很可能检测不到。"},
     "level_count": {"en": "{n} ({pct}) {level}", "zh": "{level}水平{n}名（{pct}）"},
     "levels_sentence": {"en": "At baseline, {n} children had a score on {scale}: {parts}.",
-                        "zh": "基线时{n}名儿童有{scale}得分，其中{parts}。"},
+                        "zh": "基线时{n}名儿童有{scale}数据，其中{parts}。"},
     "no_factor_sentence": {"en": "None of the {k} background factors went with {scale} at p < .05.",
                            "zh": "{k}个背景因素均未与{scale}显著相关（p < .05）。"},
     "no_factor_one": {"en": "The background factor {factor} did not go with {scale} at p < .05.",
