@@ -63,7 +63,7 @@ def _git_commit() -> str:
 def provenance(raw_files: list[str], config: dict, codebook: str) -> dict:
     """SHA-256 of every input, the config, package versions, git commit, date, and the CJK font the
     figures were drawn with (None: none installed)."""
-    from .figures import cjk_font
+    from .fonts import cjk_font
 
     versions = {}
     for name in PACKAGES:

@@ -7,25 +7,14 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager
 from matplotlib.patches import Patch
 
+from .fonts import CJK_FONTS, cjk_font  # noqa: F401 - CJK_FONTS is part of this module's interface
 from .strings import t
 from .tables import MIN_CELL
 
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "WenQuanYi Zen Hei",
-             "WenQuanYi Micro Hei", "Source Han Sans SC", "SimHei", "Microsoft YaHei"]
 PALETTE = {"reliable improvement": "#1b9e77", "no reliable change": "#7f7f7f",
            "reliable deterioration": "#d95f02"}
-
-
-def cjk_font() -> str | None:
-    """The CJK font family matplotlib will use for Chinese text, or None when none is installed."""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    if not installed & set(CJK_FONTS):  # a font installed after matplotlib built its cache
-        font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
-        installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((f for f in CJK_FONTS if f in installed), None)
 
 
 def setup_fonts(language: str = "en") -> str | None:
