@@ -154,6 +154,23 @@ CASES = [
     ("no attendance columns", _set("process.attendance.session_columns", []),
      "'process.attendance.session_columns'"),
     ("sessions zero", _set("process.sessions", 0), "'process.sessions'"),
+    # optional parts: there but empty is a mistake (leaving a part out is: no key, or null)
+    ("process with no record", _set("process", {}), "'process' names none of the process records"),
+    ("process with sessions only", _set("process", {"sessions": 7}), "'process' names none"),
+    ("an empty attendance record", _set("process.attendance", {}), "'process.attendance' is there but empty"),
+    ("feedback without items", _set("process.feedback.items", {}), "'process.feedback.items' is empty"),
+    ("background without variables", _set("background.variables", []), "'background' lists no variables"),
+    ("background with nothing in it", _set("background", {}), "'background' lists no variables"),
+    ("an empty roster", _set("roster", {}), "'roster' is there but empty"),
+    ("an empty level rule", _set("levels", {}), "'levels' is there but empty"),
+    ("comparison roster with a null roster", lambda c: c.update(comparison_roster=c["roster"], roster=None),
+     "'comparison_roster' is given but 'roster' is not"),
+    ("a level wording for no level", _set("levels.labels", {"lowest": {"en": "x", "zh": "y"}}),
+     "'levels.labels' words the level 'lowest'"),
+    ("a band named missing", _set("levels.bands", [{"level": "missing", "below": 3.5}, {"level": "high"}]),
+     "'levels.bands' names a level 'missing'"),
+    ("codebook construct in one language", _codebook(lambda b: b.update(construct={"en": "resilience"})),
+     "'construct'"),
     # background ranges
     ("age range upside down", lambda c: c["background"]["variables"][1].update(min=18, max=6),
      "'background.variables[1]' (age)"),
@@ -210,6 +227,22 @@ def test_broken_config_fails_with_one_sentence_naming_the_key(name, edit, key, t
 
 def test_the_example_config_is_valid():
     check_config(copy.deepcopy(CONFIG))
+
+
+def test_every_part_beyond_two_waves_of_one_instrument_may_be_left_out():
+    """No roster (null), no comparison roster, background, levels or process: a valid study."""
+    cfg = copy.deepcopy(CONFIG)
+    for key in ("background", "levels", "process"):
+        del cfg[key]
+    cfg.update(roster=None, waves=["pre", "post"], contrasts=[["pre", "post"]], surveys=cfg["surveys"][:2])
+    check_config(cfg)
+    from sweval.config import study_parts
+
+    assert not any(study_parts(cfg).values())
+    assert all(study_parts(CONFIG)[k] for k in ("roster", "background", "levels", "attendance", "feedback",
+                                                "goal_attainment", "followup"))
+    for key in ("background", "levels", "process", "comparison_roster"):  # null reads as left out
+        check_config({**cfg, key: None})
 
 
 def test_the_count_of_broken_inputs():

@@ -607,7 +607,9 @@ def factor_categories(scores: pd.DataFrame, background: pd.DataFrame, variables:
 
     Output columns: variable, level, category, n, mean, sd, median, n_low, share_low — one row per
     metadata category in order (n = 0 rows kept, so tables line up with the questionnaire).
-    share_low = children at ``low_level`` / children in the category with a level.
+    share_low = children at ``low_level`` / children in the category with a level (``low_level``: the
+    level of concern, the lowest scores' level when higher scores are desirable; the pipeline passes
+    the highest level for a scale where lower scores are desirable).
     Numeric variables are skipped (see :func:`factor_tests` for their correlation).
 
     Edges: n = 0 -> NaN statistics; n = 1 -> sd NaN.

@@ -50,6 +50,10 @@ class Codebook:
     published_reliability: list[dict] = field(default_factory=list)
     norms: list[dict] = field(default_factory=list)
     path: str = ""
+    # what the report says of the instrument (codebook keys construct, reference, levels_note)
+    construct: dict | None = None       # {en, zh}: what it measures, in running text
+    reference: str = ""                 # its citation
+    levels_note: dict | None = None     # {en, zh}: what its sources say about cut-offs
 
     @property
     def item_ids(self) -> list[str]:
@@ -64,6 +68,16 @@ class Codebook:
             if s.id == scale_id:
                 return s
         raise KeyError(scale_id)
+
+    def primary_scale(self, outcomes: dict | None = None) -> str:
+        """The scale a study's report leads with: the first of the config's ``outcomes.holm_family``
+        (or ``outcomes.scales``), else the codebook's first scale (its total, where it has one)."""
+        outcomes = outcomes or {}
+        for key in ("holm_family", "scales"):
+            for scale in outcomes.get(key) or []:
+                if scale in self.scale_ids:
+                    return scale
+        return self.scales[0].id
 
     def text_to_code(self) -> dict[str, int]:
         """Option text (English, Chinese and aliases, width- and case-normalised) -> code."""
@@ -207,7 +221,8 @@ def load_codebook(path: str | Path) -> Codebook:
         min_answered_share=float(raw["scoring"]["min_answered_share"]),
         items=items, scales=scales,
         published_reliability=raw.get("published_reliability", []),
-        norms=raw.get("norms", []), path=str(path))
+        norms=raw.get("norms", []), path=str(path), construct=raw.get("construct"),
+        reference=raw.get("reference", ""), levels_note=raw.get("levels_note"))
 
 
 def _unique(values: list, what: str, path) -> None:

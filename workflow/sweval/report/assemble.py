@@ -1,7 +1,10 @@
 """Assemble executed section notebooks into one self-contained HTML report.
 
 Only the outputs of code cells are taken (HTML tables, PNG figures as base64, text); no code,
-no scripts, no external resources, so the file opens anywhere without a network.
+no scripts, no external resources, so the file opens anywhere without a network. What a kernel
+wrote to stderr (a Python warning) is not for the reader: ``notebook_warnings`` hands it to the
+report step's log. The opening paragraph speaks of the study from its config (``study.group``)
+and its codebook (construct, instrument, citation, desirable direction).
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from ..codebook import source_label
+from ..codebook import Codebook, source_label
 from .strings import t
 
 CSS = """
@@ -33,7 +36,7 @@ table.apa tbody tr:last-child td{border-bottom:2px solid #222}
 .table-note{font-size:.8em;color:#555;margin-top:0}
 img{max-width:100%}.banner{background:#fff3cd;border:1px solid #e0c36b;padding:.6em 1em}
 nav ol{columns:2}.findings{background:#eef4fb;border-left:4px solid #1b4f9c;padding:.2em 1em;margin:1em 0}
-.findings h3{margin-top:.6em}ul.limitations li{margin:.35em 0}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
+.about{margin:1em 0}.findings h3{margin-top:.6em}ul.limitations li{margin:.35em 0}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
 """
 PACKAGES = ["sweval", "numpy", "scipy", "pandas", "statsmodels", "matplotlib", "pingouin", "papermill",
             "snakemake", "openpyxl", "xlrd", "pyyaml", "jsonschema"]
@@ -58,7 +61,10 @@ def _git_commit() -> str:
 
 
 def provenance(raw_files: list[str], config: dict, codebook: str) -> dict:
-    """SHA-256 of every input, the config, package versions, git commit, date."""
+    """SHA-256 of every input, the config, package versions, git commit, date, and the CJK font the
+    figures were drawn with (None: none installed)."""
+    from .fonts import cjk_font
+
     versions = {}
     for name in PACKAGES:
         try:
@@ -67,7 +73,7 @@ def provenance(raw_files: list[str], config: dict, codebook: str) -> dict:
             versions[name] = "not installed"
     return {"inputs": {**{p: sha256(p) for p in raw_files}, source_label(codebook): sha256(codebook)},
             "config": config, "python": platform.python_version(), "packages": versions,
-            "git_commit": _git_commit(), "date": _dt.date.today().isoformat()}
+            "git_commit": _git_commit(), "date": _dt.date.today().isoformat(), "cjk_font": cjk_font()}
 
 
 HEADING = re.compile(r"<h3 data-key='([\w-]+)'>")
@@ -100,6 +106,18 @@ def extract_assets(notebooks: list[str], sections: list[str]) -> tuple[dict[str,
     return figures, tables
 
 
+def notebook_warnings(notebooks: list[str], sections: list[str]) -> list[str]:
+    """What the section notebooks' kernels wrote to stderr (Python warnings), '<section>: <text>'
+    each: for the report step's log, not for the reader."""
+    found = []
+    for section, path in zip(sections, notebooks):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+                if out.get("output_type") == "stream" and out.get("name") == "stderr" and out.get("text", "").strip():
+                    found.append(f"{section}: {out['text'].strip()}")
+    return found
+
+
 def _outputs_html(nb) -> str:
     parts = []
     for cell in nb.cells:
@@ -107,9 +125,7 @@ def _outputs_html(nb) -> str:
             continue
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            if out.get("output_type") == "stream":
-                if out.get("name") == "stderr" and "Warning" in out.get("text", ""):
-                    parts.append(f"<pre class='warning'>{html.escape(out['text'])}</pre>")
+            if out.get("output_type") == "stream":  # stderr goes to the log (notebook_warnings)
                 continue
             if "image/png" in data:
                 png = data["image/png"].replace("\n", "")
@@ -121,19 +137,64 @@ def _outputs_html(nb) -> str:
     return "\n".join(parts)
 
 
-def _provenance_html(prov: dict, language: str) -> str:
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _figures_hold_cjk(config: dict, language: str) -> bool:
+    """Whether the figures draw Chinese characters: every label in a Chinese report, and the
+    category names of background questions (as the survey wrote them) in any report."""
+    if language == "zh":
+        return True
+    variables = (config.get("background") or {}).get("variables") or []
+    return any(CJK.search(str(c)) for v in variables for c in v.get("categories") or [])
+
+
+def _about_html(config: dict, codebook: Codebook | None, language: str) -> str:
+    """The opening paragraph: the group (config study.group), the outcome and its instrument with
+    the citation (codebook construct, name, reference, direction), the waves."""
+    sentences = []
+    group = ((config.get("study") or {}).get("group") or {}).get(language)
+    if group:
+        sentences.append(t("study_group", language, group=group))
+    if codebook is not None:
+        direction = t(f"direction_{codebook.direction}", language)
+        instrument = codebook.name.get(language) or codebook.name["en"]
+        construct = (codebook.construct or {}).get(language)
+        sentences.append(t("outcome_construct", language, construct=construct, instrument=instrument,
+                           direction=direction) if construct
+                         else t("outcome_instrument", language, instrument=instrument, direction=direction))
+        if codebook.reference:
+            sentences.append(t("instrument_source", language, reference=codebook.reference))
+    waves = config.get("waves") or []
+    if waves:
+        sentences.append(t("waves_measured", language,
+                           waves=("、" if language == "zh" else ", ").join(t(w, language) for w in waves)))
+    if not sentences:
+        return ""
+    text = sentences[0]
+    for sentence in sentences[1:]:  # Chinese sentences run on, except after a citation in Latin script
+        text += sentence if language == "zh" and not text[-1].isascii() else " " + sentence
+    return f"<p class='about'>{html.escape(text)}</p>"
+
+
+def _provenance_html(prov: dict, language: str, config: dict | None = None) -> str:
+    font = ""
+    if "cjk_font" in prov and prov["cjk_font"] is None and _figures_hold_cjk(config or {}, language):
+        font = f"<p class='font-note'>{html.escape(t('no_cjk_font', language))}</p>"
     rows = "".join(f"<tr><td>{html.escape(p)}</td><td><code>{h}</code></td></tr>" for p, h in prov["inputs"].items())
     pk = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in prov["packages"].items())
     config = {k: v for k, v in prov["config"].items() if not k.startswith("_")}
-    return (f"<table class='apa'><thead><tr><th>input</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"
+    return (f"{font}<table class='apa'><thead><tr><th>input</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"
             f"<p>git commit: <code>{html.escape(prov['git_commit'])}</code>; Python {prov['python']}; "
             f"{t('generated', language)}: {prov['date']}</p>"
             f"<table class='apa'><thead><tr><th>package</th><th>version</th></tr></thead><tbody>{pk}</tbody></table>"
             f"<details><summary>config</summary><pre>{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre></details>")
 
 
-def assemble_report(notebooks: list[str], sections: list[str], config: dict, prov: dict) -> str:
-    """The whole HTML page: title, contents list, one section per notebook, provenance."""
+def assemble_report(notebooks: list[str], sections: list[str], config: dict, prov: dict,
+                    codebook: Codebook | None = None) -> str:
+    """The whole HTML page: title, the study in a paragraph, contents list, one section per
+    notebook, provenance."""
     language = config.get("language", "en")
     title = (config.get("study") or {}).get("title", {}).get(language) or t("report_title", language)
     body, nav = [], []
@@ -142,12 +203,14 @@ def assemble_report(notebooks: list[str], sections: list[str], config: dict, pro
         nav.append(f"<li><a href='#{section}'>{html.escape(t(section, language))}</a></li>")
         body.append(f"<section id='{section}'><h2>{html.escape(t(section, language))}</h2>\n{_outputs_html(nb)}</section>")
     nav.append(f"<li><a href='#provenance'>{t('provenance', language)}</a></li>")
-    body.append(f"<section id='provenance'><h2>{t('provenance', language)}</h2>{_provenance_html(prov, language)}</section>")
+    body.append(f"<section id='provenance'><h2>{t('provenance', language)}</h2>"
+                f"{_provenance_html(prov, language, config)}</section>")
     banner = (f"<p class='banner'>{t('simulated_note', language)}</p>"
               if (config.get("study") or {}).get("simulated") else "")
     lang_attr = "zh-CN" if language == "zh" else "en"
     return (f"<!DOCTYPE html><html lang='{lang_attr}'><head><meta charset='utf-8'>"
             f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1>{banner}<p>{t('generated', language)}: {prov['date']}</p>"
+            f"<h1>{html.escape(title)}</h1>{banner}{_about_html(config, codebook, language)}"
+            f"<p>{t('generated', language)}: {prov['date']}</p>"
             f"<nav><h2>{t('contents', language)}</h2><ol>{''.join(nav)}</ol></nav>"
             + "\n".join(body) + "</body></html>\n")

@@ -7,28 +7,24 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager
 from matplotlib.patches import Patch
 
+from .fonts import CJK_FONTS, cjk_font  # noqa: F401 - CJK_FONTS is part of this module's interface
 from .strings import t
 from .tables import MIN_CELL
 
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "WenQuanYi Zen Hei",
-             "WenQuanYi Micro Hei", "Source Han Sans SC", "SimHei", "Microsoft YaHei"]
 PALETTE = {"reliable improvement": "#1b9e77", "no reliable change": "#7f7f7f",
            "reliable deterioration": "#d95f02"}
 
 
 def setup_fonts(language: str = "en") -> str | None:
-    """Use a CJK font when one is installed (Chinese labels, category names); warn if none is.
+    """Use a CJK font when one is installed (Chinese labels, category names).
 
-    Returns the font family used for CJK text, or None.
+    Returns the font family used for CJK text, or None. Without one, matplotlib's warning about
+    each missing glyph is silenced (only that warning): the report says it once, in its provenance
+    section (sweval.report.assemble), instead of a Python warning under every figure.
     """
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    if not installed & set(CJK_FONTS):  # a font installed after matplotlib built its cache
-        font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
-        installed = {f.name for f in font_manager.fontManager.ttflist}
-    cjk = next((f for f in CJK_FONTS if f in installed), None)
+    cjk = cjk_font()
     # matplotlib's copy of seaborn's whitegrid theme: importing seaborn for its theme alone cost
     # each section notebook's kernel about 1 s (it imports scipy.stats and statsmodels), 5 s of the
     # cold example run (README, Performance)
@@ -38,9 +34,7 @@ def setup_fonts(language: str = "en") -> str | None:
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["svg.hashsalt"] = "sweval"
     if cjk is None:
-        warnings.warn("No CJK font is installed, so Chinese text in figures will show as boxes. "
-                      "Install one (Debian: apt-get install fonts-noto-cjk) and re-run.", stacklevel=2)
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")  # said once above
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
     return cjk
 
 
@@ -50,22 +44,23 @@ def _label(codebook_scales: dict | None, scale: str, language: str) -> str:
     return scale
 
 
-def level_bars(levels: pd.DataFrame, language: str = "en"):
-    """Counts of children at each level of the construct (levels.csv)."""
-    data = levels[levels["level"].isin(["low", "medium", "high"])]
+def level_bars(levels: pd.DataFrame, language: str = "en", labels: dict | None = None, title: str | None = None):
+    """Counts of children at each level of the scale (levels.csv); ``labels``: level -> wording."""
+    data = levels[levels["level"] != "missing"]
     fig, ax = plt.subplots(figsize=(5, 3.2))
-    ax.bar([t(x, language) for x in data["level"]], data["n"], color=["#d95f02", "#7570b3", "#1b9e77"][:len(data)])
+    ax.bar([(labels or {}).get(x) or t(x, language) for x in data["level"]], data["n"],
+           color=["#d95f02", "#7570b3", "#1b9e77"][:len(data)])
     for k, (n, share) in enumerate(zip(data["n"], data["share"])):
         ax.text(k, n, f"{int(n)} ({share:.0%})", ha="center", va="bottom")
     ax.set_ylim(0, float(data["n"].max()) * 1.18 if len(data) else 1)
     ax.set_xlabel(t("level", language))
     ax.set_ylabel(t("children", language))
-    ax.set_title(t("levels", language))
+    ax.set_title(title or t("levels", language))
     fig.tight_layout()
     return fig
 
 
-def factor_points(categories: pd.DataFrame, variables: list[dict], language: str = "en"):
+def factor_points(categories: pd.DataFrame, variables: list[dict], language: str = "en", title: str | None = None):
     """Mean total score (+/- SD) by category of every background variable (factor_categories.csv)."""
     groups = [v for v in variables if v["id"] in set(categories["variable"])]
     n = len(groups)
@@ -84,13 +79,13 @@ def factor_points(categories: pd.DataFrame, variables: list[dict], language: str
         ax.invert_yaxis()
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
-    fig.suptitle(t("factor_plot", language))
+    fig.suptitle(title or t("factor_plot", language))
     fig.tight_layout()
     return fig
 
 
 def item_rest_bars(items: pd.DataFrame, scale: str, wave: str, labels: dict, language: str = "en",
-                   scale_alpha: float | None = None):
+                   scale_alpha: float | None = None, title: str | None = None):
     """Corrected item-total correlations (bars, .30 marked) and alpha if the item is deleted (dots,
     against the scale's alpha) of one scale and wave (items.csv)."""
     data = items[(items["scale"] == scale) & (items["wave"] == wave)]
@@ -107,13 +102,13 @@ def item_rest_bars(items: pd.DataFrame, scale: str, wave: str, labels: dict, lan
         ax2.axvline(scale_alpha, color="#d95f02", lw=1, label=f"α = {scale_alpha:.2f}")
         ax2.legend(loc="lower right", fontsize=8)
     ax2.set_xlabel(t("alpha_if_deleted", language))
-    fig.suptitle(t("item_rest", language))
+    fig.suptitle(title or t("item_rest", language))
     fig.tight_layout()
     return fig
 
 
 def trajectories(scores: pd.DataFrame, participants: list[str], waves: list[str], scale: str,
-                 language: str = "en"):
+                 language: str = "en", title: str | None = None):
     """Each child's score across waves (thin lines) over the group mean (thick line)."""
     data = scores[(scores["scale"] == scale) & scores["participant_id"].isin(participants)]
     data = data[data["wave"].isin(waves)]
@@ -126,7 +121,7 @@ def trajectories(scores: pd.DataFrame, participants: list[str], waves: list[str]
     ax.plot(range(len(waves)), means.to_numpy(), color="#1b4f9c", lw=3, marker="o", label=t("group_mean", language))
     ax.set_xticks(range(len(waves)), [t(w, language) for w in waves])
     ax.set_ylabel(t("score", language))
-    ax.set_title(t("trajectories", language))
+    ax.set_title(title or t("trajectories", language))
     ax.legend(loc="best")
     fig.tight_layout()
     return fig
@@ -294,7 +289,7 @@ def trajectory_grid(scores: pd.DataFrame, participants: list[str], waves: list[s
 
 
 def qq_differences(individual: pd.DataFrame, scales: list[str], contrast: str, scale_labels: dict,
-                   language: str = "en"):
+                   language: str = "en", title: str | None = None):
     """Normal Q-Q plot of each child's change (individual_change.csv ``change``), one panel per scale.
 
     Drawing only: the points are the observed changes against normal plotting positions; the
@@ -314,7 +309,7 @@ def qq_differences(individual: pd.DataFrame, scales: list[str], contrast: str, s
         ax.set_title(scale_labels.get(scale, scale), fontsize=10)
         ax.set_xlabel(t("theoretical_quantiles", language), fontsize=8)
     axes.flat[0].set_ylabel(t("observed_differences", language), fontsize=8)
-    fig.suptitle(t("qq", language))
+    fig.suptitle(title or t("qq", language))
     fig.tight_layout()
     return fig
 
