@@ -179,6 +179,7 @@ def _survey_problems(config: dict) -> list[str]:
                                 f"an earlier variable already uses.")
             seen.add(var["id"])
             problems += _range_problems(var, k)
+            problems += _category_label_problems(var, k)
         listed = (background.get("regression") or {}).get("predictors") or []
         unknown = [v for v in listed if v not in seen]
         if unknown:
@@ -186,6 +187,17 @@ def _survey_problems(config: dict) -> list[str]:
                             f"which {'is' if len(unknown) == 1 else 'are'} not the id of a background variable.")
         if len(set(listed)) != len(listed):
             problems.append("In the config, 'background.regression.predictors' lists a variable twice.")
+    return problems
+
+
+def _category_label_problems(var: dict, k: int) -> list[str]:
+    """A background variable's category labels: one per category, in the order of 'categories'."""
+    where = f"In the config, 'background.variables[{k}]' ({var['id']})"
+    problems = []
+    for language, words in (var.get("labels") or {}).items():
+        if len(words) != len(var.get("categories") or []):
+            problems.append(f"{where} has {len(words)} 'labels.{language}' for {len(var.get('categories') or [])} "
+                            f"'categories': give one label per category, in the same order.")
     return problems
 
 

@@ -118,7 +118,7 @@ def notebook_warnings(notebooks: list[str], sections: list[str]) -> list[str]:
     return found
 
 
-def _outputs_html(nb) -> str:
+def _outputs_html(nb, alt: str = "Figure") -> str:
     parts = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -129,7 +129,7 @@ def _outputs_html(nb) -> str:
                 continue
             if "image/png" in data:
                 png = data["image/png"].replace("\n", "")
-                parts.append(f"<p><img alt='figure' src='data:image/png;base64,{png}'></p>")
+                parts.append(f"<p><img alt='{alt}' src='data:image/png;base64,{png}'></p>")
             elif "text/html" in data:
                 parts.append(data["text/html"] if isinstance(data["text/html"], str) else "".join(data["text/html"]))
             elif out.get("output_type") == "error":
@@ -181,14 +181,24 @@ def _provenance_html(prov: dict, language: str, config: dict | None = None) -> s
     font = ""
     if "cjk_font" in prov and prov["cjk_font"] is None and _figures_hold_cjk(config or {}, language):
         font = f"<p class='font-note'>{html.escape(t('no_cjk_font', language))}</p>"
+    def said(text: str) -> str:  # provenance() writes these in English; the reader meets them in the report's language
+        return (text.replace("(with uncommitted changes)", f"({t('prov_uncommitted', language)})")
+                .replace("not a git checkout", t("prov_not_git", language))
+                .replace("not installed", t("prov_not_installed", language)))
+
     rows = "".join(f"<tr><td>{html.escape(p)}</td><td><code>{h}</code></td></tr>" for p, h in prov["inputs"].items())
-    pk = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in prov["packages"].items())
+    pk = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(said(v))}</td></tr>" for k, v in prov["packages"].items())
     config = {k: v for k, v in prov["config"].items() if not k.startswith("_")}
-    return (f"{font}<table class='apa'><thead><tr><th>input</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"
-            f"<p>git commit: <code>{html.escape(prov['git_commit'])}</code>; Python {prov['python']}; "
-            f"{t('generated', language)}: {prov['date']}</p>"
-            f"<table class='apa'><thead><tr><th>package</th><th>version</th></tr></thead><tbody>{pk}</tbody></table>"
-            f"<details><summary>config</summary><pre>{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre></details>")
+    semi = "；" if language == "zh" else "; "
+    colon = "：" if language == "zh" else ": "
+    return (f"{font}<table class='apa'><thead><tr><th>{t('prov_input', language)}</th><th>SHA-256</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            f"<p>{t('prov_commit', language)}{colon}<code>{html.escape(said(prov['git_commit']))}</code>{semi}"
+            f"Python {prov['python']}{semi}{t('generated', language)}{colon}{prov['date']}</p>"
+            f"<table class='apa'><thead><tr><th>{t('prov_package', language)}</th><th>{t('prov_version', language)}</th>"
+            f"</tr></thead><tbody>{pk}</tbody></table>"
+            f"<details><summary>{t('prov_config', language)}</summary>"
+            f"<pre>{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre></details>")
 
 
 def assemble_report(notebooks: list[str], sections: list[str], config: dict, prov: dict,
@@ -201,7 +211,7 @@ def assemble_report(notebooks: list[str], sections: list[str], config: dict, pro
     for section, path in zip(sections, notebooks):
         nb = nbformat.read(path, as_version=4)
         nav.append(f"<li><a href='#{section}'>{html.escape(t(section, language))}</a></li>")
-        body.append(f"<section id='{section}'><h2>{html.escape(t(section, language))}</h2>\n{_outputs_html(nb)}</section>")
+        body.append(f"<section id='{section}'><h2>{html.escape(t(section, language))}</h2>\n{_outputs_html(nb, t('figure_alt', language))}</section>")
     nav.append(f"<li><a href='#provenance'>{t('provenance', language)}</a></li>")
     body.append(f"<section id='provenance'><h2>{t('provenance', language)}</h2>"
                 f"{_provenance_html(prov, language, config)}</section>")
@@ -211,6 +221,6 @@ def assemble_report(notebooks: list[str], sections: list[str], config: dict, pro
     return (f"<!DOCTYPE html><html lang='{lang_attr}'><head><meta charset='utf-8'>"
             f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
             f"<h1>{html.escape(title)}</h1>{banner}{_about_html(config, codebook, language)}"
-            f"<p>{t('generated', language)}: {prov['date']}</p>"
+            f"<p>{t('generated', language)}{'：' if language == 'zh' else ': '}{prov['date']}</p>"
             f"<nav><h2>{t('contents', language)}</h2><ol>{''.join(nav)}</ol></nav>"
             + "\n".join(body) + "</body></html>\n")

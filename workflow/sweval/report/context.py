@@ -80,6 +80,44 @@ class Context:
     def item_labels(self) -> dict[str, str]:
         return {i.id: getattr(i, self.language) for i in self.codebook.items}
 
+    @property
+    def variables(self) -> list[dict]:
+        return (self.study.get("background") or {}).get("variables") or []
+
+    def variable_label(self, variable: str) -> str:
+        for var in self.variables:
+            if var["id"] == variable:
+                return (var.get("label") or {}).get(self.language) or variable
+        return variable
+
+    def category_labels(self, variable: str | None = None) -> dict[str, str]:
+        """A background category -> its wording in the report's language (config ``labels``; the
+        category as the survey wrote it when the config gives none); one variable's, or every one's."""
+        out = {}
+        for var in self.variables:
+            if variable is not None and var["id"] != variable:
+                continue
+            words = (var.get("labels") or {}).get(self.language) or []
+            out.update({c: str(w) for c, w in zip(var.get("categories") or [], words)})
+        return out
+
+    def category_label(self, variable: str, category) -> str:
+        return self.category_labels(variable).get(str(category), str(category))
+
+    def term_label(self, term: str) -> str:
+        """A regression term as a reader names it: 'left_behind[T.父亲外出务工]' -> 'Parents working
+        away: father away'; 'Intercept'/'const' -> Intercept; a numeric variable -> its label."""
+        import re
+
+        if term in ("const", "Intercept"):
+            return self.t("intercept")
+        found = re.fullmatch(r"(?:C\()?(\w+?)\)?\[T\.(.+)\]", term)
+        if found:
+            variable, category = found.groups()
+            sep = "：" if self.language == "zh" else ": "
+            return f"{self.variable_label(variable)}{sep}{self.category_label(variable, category)}"
+        return self.variable_label(term)
+
     def scale_label(self, scale: str) -> str:
         return self.scale_labels.get(scale, scale)
 

@@ -91,7 +91,7 @@ def item_rest_bars(items: pd.DataFrame, scale: str, wave: str, labels: dict, lan
     data = items[(items["scale"] == scale) & (items["wave"] == wave)]
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(10, 0.26 * len(data) + 1.4), sharey=True,
                                   gridspec_kw={"width_ratios": [3, 2]})
-    names = [f"{i} {labels.get(i, '')}" for i in data["item"]]
+    names = [labels.get(i, str(i)) for i in data["item"]]  # the caller words each item (number and label)
     colors = np.where(data["item_rest_r"] < 0.3, "#d95f02", "#386cb0")
     ax.barh(names, data["item_rest_r"], color=colors)
     ax.axvline(0.3, color="grey", ls="--", lw=1)
@@ -142,7 +142,7 @@ def forest(paired: pd.DataFrame, scale_labels: dict, language: str = "en", famil
         if family and scale in family:
             tick.set_fontweight("bold")
     ax.axvline(0, color="black", lw=1)
-    ax.set_xlabel("d_z [95% CI]")
+    ax.set_xlabel(f"d_z [95% CI]")
     ax.set_title(t("forest", language))
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8, frameon=False, title=t("contrast", language),
               title_fontsize=8)
@@ -321,7 +321,7 @@ def alpha_forest(reliability: pd.DataFrame, scale_labels: dict, waves: list[str]
                                    ("alpha", "alpha_ci_low_feldt", "alpha_ci_high_feldt"), scale_labels)
     ax.axvline(0.7, color="grey", ls="--", lw=1)
     ax.set_xlim(max(-1.0, float(np.nanmin(reliability["alpha_ci_low_feldt"])) - 0.05), 1.0)
-    ax.set_xlabel("α [95% CI, Feldt]")
+    ax.set_xlabel("α [95% CI]")
     ax.set_title(t("alpha_ci", language))
     ax.legend(loc="lower left", fontsize=8)
     fig.tight_layout()

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .notes import effect_symbol
 from .strings import t
 from .tables import fmt_bounded, fmt_ci, fmt_num, fmt_p, is_missing
 
@@ -34,6 +36,16 @@ def p_text(p) -> str:
 
 def _pct(share) -> str:
     return f"{100 * float(share):.0f}%"
+
+
+def plural(n: int, word: str, language: str = "en") -> str:
+    """'child' or 'children' (strings ``<word>_one`` / ``<word>_many``) for ``n``."""
+    return t(f"{word}_one" if int(n) == 1 else f"{word}_many", language)
+
+
+def with_article(text: str) -> str:
+    """'80%' -> 'an 80%', '90%' -> 'a 90%' (the article as the number is read aloud)."""
+    return ("an " if re.match(r"(8|11|18)(\D|$)|8\d(\D|$)", text) else "a ") + text
 
 
 def _sep(language: str) -> tuple[str, str]:
@@ -104,6 +116,7 @@ def outcome_findings(paired: pd.DataFrame, change_summary: pd.DataFrame, power: 
             d = detectable.iloc[0]
             block.sentences.append(t("sensitivity_sentence", language).format(
                 n=int(d["n_pairs"]), d=fmt_num(d["min_detectable_d_z"]), power=_pct(d["power"]),
+                a_power=with_article(_pct(d["power"])),
                 alpha=fmt_bounded(d["alpha"])))
         blocks.append(block)
     return blocks
@@ -155,7 +168,7 @@ def selection_sentence(selection: pd.DataFrame, language: str = "en") -> str:
         return ""
     ci = fmt_ci(s["ci_low"], s["ci_high"])
     fields = {"n": int(s["n_group"]), "m": int(s["n_others"]), "mg": fmt_num(s["mean_group"], 1),
-              "mo": fmt_num(s["mean_others"], 1), "es_type": s["effect_size_type"], "es": fmt_num(s["effect_size"]),
+              "mo": fmt_num(s["mean_others"], 1), "es_type": effect_symbol(s["effect_size_type"]), "es": fmt_num(s["effect_size"]),
               "ci": ci}
     if not is_missing(s["ci_low"]) and s["ci_low"] <= 0 <= s["ci_high"]:
         return t("selection_same", language).format(**fields)
@@ -229,6 +242,8 @@ def process_findings(sessions: pd.DataFrame, children: pd.DataFrame, trend: pd.D
         missed = goals.loc[goals["share_attained"] < 1, "session"].astype(int).tolist()
         if missed:
             out.append(t("goals_missed", language).format(sessions=", ".join(map(str, missed)),
+                                                         session_word=t("session_one" if len(missed) == 1
+                                                                        else "session_many", language),
                                                          at=fmt_num(attained_at, 0) if attained_at else ""))
         else:
             out.append(t("goals_all", language))
@@ -283,7 +298,8 @@ def limitations(design: Design, language: str = "en") -> list[str]:
     if d.selected_low:
         out.append(t("lim_regression", lang).format(side=t("side_low" if d.direction == "higher" else "side_high", lang)))
     if d.missing_followup and d.waves:
-        out.append(t("lim_followup", lang).format(m=d.missing_followup, wave=t(d.waves[-1], lang)))
+        out.append(t("lim_followup", lang).format(m=d.missing_followup, wave=t(d.waves[-1], lang),
+                                                  children=plural(d.missing_followup, "child", lang)))
     if d.low_reliability:
         out.append(t("lim_reliability", lang).format(scales=comma.join(d.low_reliability)))
     out.append(t("lim_self_report", lang))

@@ -89,6 +89,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "attendance": {"en": "Attendance per child and session", "zh": "每名儿童各次活动出勤"},
     "attendance_rate": {"en": "Attendance rate per session", "zh": "各次活动出勤率"},
     "session": {"en": "Session", "zh": "活动次数"},
+    "session_one": {"en": "session", "zh": ""}, "session_many": {"en": "sessions", "zh": ""},
     "child": {"en": "Child", "zh": "儿童"},
     "feedback": {"en": "After-session feedback (mean, 95% CI)", "zh": "活动后反馈（均值及95%置信区间）"},
     "feedback_trend": {"en": "Trend of feedback across sessions", "zh": "反馈随活动次数的变化趋势"},
@@ -112,7 +113,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "flag_straightline": {"en": "Straight-lining", "zh": "连续相同作答"},
     "flag_incomplete": {"en": "Incomplete", "zh": "未答完"},
     "balanced": {"en": "Balanced", "zh": "核对一致"},
-    "yes": {"en": "yes", "zh": "是"}, "no": {"en": "NO", "zh": "否"},
+    "yes": {"en": "yes", "zh": "是"}, "no": {"en": "no", "zh": "否"},
     "measured": {"en": "Measured", "zh": "已测"},
     "note": {"en": "Note", "zh": "说明"},
     "items_k": {"en": "Items", "zh": "题数"},
@@ -167,7 +168,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "subscale_trajectories": {"en": "Subscales across waves", "zh": "各分量表各时点得分"},
     "item_reliability": {"en": "Item-level reliability ({wave})", "zh": "题目层面的信度（{wave}）"},
     "alpha_ci": {"en": "α with 95% CI per scale and wave", "zh": "各维度各时点的α及95%置信区间"},
-    "two_item_note": {"en": "Two-item sub-groups: read the Spearman-Brown coefficient; α is not meaningful for two items.",
+    "two_item_note": {"en": "Two-item subscales: read the Spearman–Brown coefficient; α is not meaningful for two items.",
                       "zh": "两题的子维度应参考Spearman-Brown系数，α对两题不适用。"},
     "wilcoxon_note": {"en": "Wilcoxon", "zh": "Wilcoxon检验"},
     "holm_note": {"en": "Holm across {family} within each contrast; other scales unadjusted (exploratory).",
@@ -220,7 +221,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "verdict_none": {"en": "no change on average", "zh": "平均无变化"},
     "children_changed": {"en": "{up} of {n} children reliably improved, {down} reliably deteriorated",
                          "zh": "{n}名儿童中{up}名可靠改善，{down}名可靠恶化"},
-    "sensitivity_sentence": {"en": "With {n} pairs, only effects of d_z ≥ {d} had a {power} chance of reaching "
+    "sensitivity_sentence": {"en": "With {n} pairs, only effects of d_z ≥ {d} had {a_power} chance of reaching "
                                    "p < {alpha}; smaller real effects can easily be missed.",
                              "zh": "以{n}对数据，只有 d_z ≥ {d} 的效应才有{power}的把握达到 p < {alpha}；较小的真实效应很可能检测不到。"},
     "level_count": {"en": "{n} ({pct}) {level}", "zh": "{level}水平{n}名（{pct}）"},
@@ -256,7 +257,7 @@ STRINGS: dict[str, dict[str, str]] = {
                    "zh": "“{item}”随活动次数下降（每次 {slope} 分 {ci}）。"},
     "trend_flat": {"en": "'{item}' showed no clear trend across sessions ({slope} points per session {ci}).",
                    "zh": "“{item}”随活动次数无明显变化趋势（每次 {slope} 分 {ci}）。"},
-    "goals_missed": {"en": "The worker rated the session goal below 'attained' (< {at}) in session(s) {sessions}.",
+    "goals_missed": {"en": "The worker rated the session goal below 'attained' (< {at}) in {session_word} {sessions}.",
                      "zh": "社工评定第{sessions}次活动的目标未达成（评分 < {at}）。"},
     "goals_all": {"en": "The worker rated every session's goal as attained.", "zh": "社工评定每次活动的目标均已达成。"},
     # limitations
@@ -270,14 +271,14 @@ STRINGS: dict[str, dict[str, str]] = {
                           "of about d_z ≥ {d} were likely to be detected; 'not significant' is not 'no effect'.",
                     "zh": "仅{n}名儿童：置信区间很宽，一名儿童就能改变均值，只有约 d_z ≥ {d} 的效应才可能被检测到；“不显著”不等于“没有效果”。"},
     "lim_multiple": {"en": "{n} paired tests were run ({c} contrasts); Holm adjusts p across the {k} scales of the outcome "
-                           "family within each contrast, sub-groups are exploratory and unadjusted.",
+                           "family within each contrast; the other subscales are exploratory and unadjusted.",
                      "zh": "共进行了{n}次配对检验（{c}个比较）；Holm校正仅在每个比较内针对{k}个主要维度进行，子维度的结果为探索性、未校正。"},
     "lim_regression": {"en": "The group was chosen for its {side} baseline scores. Children selected for extreme "
                              "scores tend to score closer to the average the next time even without help (regression "
                              "to the mean), so part of the change after the baseline may be this artefact.",
                        "zh": "小组成员是按基线{side}分选出的。因极端得分入选的儿童即使没有干预，下次测量时得分也倾向于回到平均水平（向均值回归），因此基线之后的部分变化可能来自这一统计现象。"},
     "side_low": {"en": "low", "zh": "低"}, "side_high": {"en": "high", "zh": "高"},
-    "lim_followup": {"en": "{m} child(ren) missed the last wave ({wave}); contrasts with it use fewer pairs.",
+    "lim_followup": {"en": "{m} {children} missed the last wave ({wave}); contrasts with it use fewer pairs.",
                      "zh": "{m}名儿童缺少{wave}数据；涉及{wave}的比较配对数较少。"},
     "lim_reliability": {"en": "Some scales have low internal consistency at baseline ({scales}); their changes are "
                               "hard to tell from measurement error.",
@@ -328,6 +329,200 @@ STRINGS: dict[str, dict[str, str]] = {
     "level_method_fixed_item_mean": {"en": "fixed bands on the item mean", "zh": "按题目均值固定分段"},
     "level_method_mean_sd": {"en": "baseline mean ± SD", "zh": "按基线均值±标准差"},
     "level_method_tertiles": {"en": "baseline tertiles", "zh": "按基线三分位数"},
+    # ---- words of the results tables, said at display time (sweval/report/notes.py) ----
+    # test names (APA: "Welch's t test"; Chinese theses name the test in full)
+    "test_welch_t": {"en": "Welch's t test", "zh": "Welch t检验"},
+    "test_mann_whitney": {"en": "Mann–Whitney U test", "zh": "Mann-Whitney U检验"},
+    "test_kruskal_wallis": {"en": "Kruskal–Wallis test", "zh": "Kruskal-Wallis检验"},
+    "test_welch_anova": {"en": "Welch's ANOVA", "zh": "Welch方差分析"},
+    "test_spearman": {"en": "Spearman rank correlation", "zh": "Spearman等级相关"},
+    "test_none": {"en": "not tested", "zh": "未检验"},
+    # quality-log actions and reasons (sweval.clean, sweval.clean_process)
+    "action_read": {"en": "read", "zh": "读取"},
+    "action_dropped_column": {"en": "column dropped", "zh": "删除列"},
+    "action_set_missing": {"en": "set missing", "zh": "设为缺失"},
+    "action_excluded": {"en": "excluded", "zh": "剔除"},
+    "action_repaired": {"en": "repaired", "zh": "修正"},
+    "action_flagged": {"en": "flagged", "zh": "标记"},
+    "why_read": {"en": "{n} data rows read", "zh": "读取{n}行数据"},
+    "why_read_form": {"en": "{n} rows of the {form} form: {kept} kept, {excl} excluded",
+                      "zh": "{form}表{n}行：保留{kept}行，剔除{excl}行"},
+    "why_identifying": {"en": "identifying column (personal data never leave the cleaning step)",
+                        "zh": "可识别身份的列（个人信息不离开数据清理步骤）"},
+    "why_marker": {"en": "missing-answer marker of the survey platform ({marker})", "zh": "问卷平台的缺失标记（{marker}）"},
+    "why_missing_code": {"en": "missing-value code {code} of the codebook", "zh": "编码手册中的缺失值编码{code}"},
+    "why_out_of_scale": {"en": "code {code} outside the response scale {lo}–{hi}", "zh": "编码{code}超出作答范围{lo}–{hi}"},
+    "why_not_whole": {"en": "{value} is not a whole-number code of {lo}–{hi}", "zh": "{value}不是{lo}–{hi}的整数编码"},
+    "why_empty": {"en": "empty cell (no answer)", "zh": "空白（未作答）"},
+    "why_unknown_text": {"en": "answer text is not an option of the response scale", "zh": "答案文字不是量表的选项"},
+    "why_duration": {"en": "completion time not understood", "zh": "无法识别作答时长"},
+    "why_fast": {"en": "completed in under {s} seconds", "zh": "作答时间少于{s}秒"},
+    "why_straightline": {"en": "the same answer to every item (at least {k} answered)",
+                         "zh": "所有题目选择同一答案（至少作答{k}题）"},
+    "why_duplicate": {"en": "repeated submission of a child at one wave; the most complete, then the latest was kept "
+                            "(row {row} of {file})",
+                      "zh": "同一儿童同一时点重复提交；保留作答最完整、其次最晚提交的一份（{file}第{row}行）"},
+    "why_same_twice": {"en": "the same submission exported twice; row {row} of {file} kept",
+                       "zh": "同一份问卷被导出两次；保留{file}第{row}行"},
+    "why_no_baseline": {"en": "no {wave} response matches this child", "zh": "没有与该儿童匹配的{wave}问卷"},
+    "why_not_in_roster": {"en": "not on the group roster ({wave} is for group members only)",
+                          "zh": "不在小组名单中（{wave}仅限小组成员）"},
+    "why_not_in_rosters": {"en": "on neither the group nor the comparison roster ({wave} is for the two groups only)",
+                           "zh": "既不在小组名单也不在对照组名单中（{wave}仅限两组儿童）"},
+    "why_no_id": {"en": "row without a participant ID", "zh": "缺少编号的行"},
+    "why_no_consent": {"en": "no recorded consent", "zh": "没有知情同意记录"},
+    "why_id_repaired": {"en": "participant ID: {how}", "zh": "儿童编号：{how}"},
+    "repair_spaces": {"en": "spaces removed", "zh": "删除空格"},
+    "repair_upper": {"en": "letters upper-cased", "zh": "字母改为大写"},
+    "repair_fullwidth": {"en": "full-width characters made half-width", "zh": "全角字符改为半角"},
+    "why_attendance_missing": {"en": "attendance not recorded", "zh": "未记录出勤"},
+    "why_not_rating": {"en": "not a rating of {lo}–{hi}", "zh": "不是{lo}–{hi}的评分"},
+    "why_goal_not_rated": {"en": "goal not rated", "zh": "目标未评分"},
+    # the rule that chose each background test; the footnote names the variable
+    "rule_parametric": {"en": "Welch's t test: every category n ≥ {n} and Shapiro–Wilk p ≥ {alpha_a} (smallest p = {min_p})",
+                        "zh": "Welch t检验：各类别 n ≥ {n} 且 Shapiro-Wilk检验 p ≥ {alpha_a}（最小 p = {min_p}）"},
+    "rule_numeric": {"en": "numeric variable: Spearman rank correlation (no normality assumed)",
+                     "zh": "数值变量：Spearman等级相关（不假定正态分布）"},
+    "rule_rank_normality": {"en": "rank test, as Shapiro–Wilk p < {alpha_a} ({cats})",
+                            "zh": "秩检验，因 Shapiro-Wilk检验 p < {alpha_a}（{cats}）"},
+    "rule_rank_small": {"en": "rank test, as a category has n < {n} ({cats})", "zh": "秩检验，因有类别 n < {n}（{cats}）"},
+    "rule_rank_flat": {"en": "rank test, as a category has no variance ({cats})", "zh": "秩检验，因有类别无变异（{cats}）"},
+    "rule_note": {"en": "Test chosen for each variable", "zh": "各变量检验方法的选择依据"},
+    "pm_welch": {"en": "p from the t distribution with Welch's df", "zh": "p 值基于 Welch 自由度的 t 分布"},
+    "pm_exact_perm": {"en": "exact conditional permutation p (mid-ranks)", "zh": "精确条件置换 p 值（中秩）"},
+    "pm_normal": {"en": "normal approximation", "zh": "正态近似"},
+    # the regression
+    "sel_rule_limit": {"en": "Predictors were taken in an order of priority fixed before the data were seen; each "
+                             "entered while the model kept at most 1 degree of freedom per {k} children with complete "
+                             "data, otherwise it was skipped and the next tried; the scores played no part in the "
+                             "choice. Variables not entered are reported as bivariate tests only.",
+                       "zh": "预测变量按收集数据前确定的优先顺序纳入：在每{k}名数据完整的儿童至多对应1个自由度的前提下依次纳入，"
+                             "超出则跳过并尝试下一个；得分不参与选择。未纳入的变量仅报告单因素检验。"},
+    "sel_rule_all": {"en": "Every variable entered (no limit on predictors per child).",
+                     "zh": "全部变量均纳入模型（未限制每名儿童对应的预测变量数）。"},
+    "reg_not_fitted": {"en": "The model was not fitted: n = {n} children with complete data for k = {k} predictors.",
+                       "zh": "模型未拟合：{k}个预测变量仅有{n}名数据完整的儿童。"},
+    "reg_unstable": {"en": "n/k = {nk}, fewer than 10 children per predictor: the estimates are unstable; read them "
+                           "as description.",
+                     "zh": "n/k = {nk}，每个预测变量不足10名儿童：估计不稳定，仅作描述。"},
+    "intercept": {"en": "Intercept", "zh": "截距"},
+    # reliability notes: one letter per kind of note under the table
+    "rel_dropped": {"en": "Children with a missing item were left out of that scale (listwise deletion); n counts "
+                          "the children left.",
+                    "zh": "有缺答题目的儿童不计入该维度（列删除）；n 为剩余人数。"},
+    "rel_no_complete": {"en": "No complete responses for this scale at this wave.", "zh": "该维度在该时点没有完整作答。"},
+    "rel_single_item": {"en": "A single item: internal consistency is undefined.", "zh": "仅一题：内部一致性无定义。"},
+    "rel_one_response": {"en": "Only one complete response: variances are undefined.", "zh": "仅一份完整作答：方差无定义。"},
+    "rel_two_items": {"en": "Two items: read the Spearman–Brown coefficient (with the inter-item r), not α "
+                            "(Eisinga et al., 2013); ω needs at least three items.",
+                      "zh": "仅两题：应参考Spearman-Brown系数（及题间相关），而非α（Eisinga et al., 2013）；ω至少需要三题。"},
+    "rel_zero_variance": {"en": "An item ({items}) has the same answer from every respondent.",
+                          "zh": "某题（{items}）所有作答者答案相同。"},
+    "rel_negative": {"en": "Negative α: the items' average covariance is negative; check for an item that should have "
+                           "been reverse-scored (or was reversed twice).",
+                     "zh": "α为负：题目间平均协方差为负；请检查是否有应反向计分（或被重复反向计分）的题目。"},
+    "rel_few": {"en": "Fewer complete responses than items: ω was not estimated and no bootstrap interval was computed.",
+                "zh": "完整作答人数少于题数：未估计ω，也未计算自助法区间。"},
+    "rel_heywood": {"en": "Heywood case in the one-factor model (an item's uniqueness at its lower bound): read ω "
+                          "with caution.",
+                    "zh": "单因素模型出现Heywood情形（某题独特方差达到下限）：ω需谨慎解读。"},
+    "rel_singular": {"en": "ω not estimated: the item correlation matrix is singular.", "zh": "未估计ω：题目相关矩阵奇异。"},
+    "rel_no_converge": {"en": "ω not reported: the one-factor model did not converge.", "zh": "未报告ω：单因素模型未收敛。"},
+    "rel_boot_small": {"en": "n < {m}: no bootstrap interval for ω (percentile intervals from so few cases are "
+                             "unreliable); read the Feldt interval of α.",
+                       "zh": "n < {m}：未计算ω的自助法区间（样本过少时百分位区间不可靠）；请参考α的Feldt区间。"},
+    "rel_boot_large": {"en": "n > {m}: no bootstrap interval; the Feldt interval of α is used.",
+                       "zh": "n > {m}：未计算自助法区间，采用α的Feldt区间。"},
+    "rel_missing_listwise": {"en": "listwise deletion within each scale", "zh": "各维度内列删除"},
+    "reliability_note": {"en": "CI of α: Feldt; CI of ω: percentile bootstrap; {below}. Missing data: {missing}.",
+                         "zh": "α的置信区间：Feldt法；ω的置信区间：百分位自助法；{below}。缺失数据处理：{missing}。"},
+    # reliable change
+    "rci_withheld_low": {"en": "RCI not reported: reliability {r_a} is below the floor of {floor_a}, too low for a "
+                               "statement about one child",
+                         "zh": "未报告RCI：信度 {r_a} 低于下限 {floor_a}，不足以对单个儿童作出判断"},
+    "rci_withheld_none": {"en": "RCI not reported: no reliability for this scale", "zh": "未报告RCI：该维度没有信度系数"},
+    "rci_withheld_sdiff": {"en": "RCI not reported: the standard error of the difference is undefined",
+                           "zh": "未报告RCI：差值标准误无定义"},
+    "rxx_alpha": {"en": "Cronbach's α of the baseline survey ({wave}, n = {n})", "zh": "基线调查的Cronbach α（{wave}，n = {n}）"},
+    "sd_baseline": {"en": "SD of the baseline survey ({wave}, n = {n})", "zh": "基线调查的标准差（{wave}，n = {n}）"},
+    "rci_note": {"en": "↑ {up}, = {same}, ↓ {down} (|RCI| > 1.96). The standard error of the difference uses the {rxx} "
+                       "and the {sd}. — means the RCI is not reported: {withheld}.",
+                 "zh": "↑ {up}，= {same}，↓ {down}（|RCI| > 1.96）。差值标准误采用{rxx}和{sd}。— 表示未报告RCI：{withheld}。"},
+    # the longitudinal analyses
+    "method_mixed": {"en": "Linear mixed model with a random intercept per child (REML), all available observations; "
+                           "SE and df as in R's nlme (within-child df); contrasts from the same fit.",
+                     "zh": "线性混合模型（每名儿童一个随机截距，REML估计），使用全部可得观测；标准误和自由度与R的nlme一致"
+                           "（儿童内自由度）；各比较来自同一模型。"},
+    "method_friedman": {"en": "Friedman test, corrected for ties, children with every wave; Kendall's W = χ² / (n(k − 1)).",
+                        "zh": "Friedman检验（经结校正），仅含各时点均有数据的儿童；Kendall W = χ² / (n(k − 1))。"},
+    "obs": {"en": "Observations", "zh": "观测数"},
+    "rec_n": {"en": "n (paired / mixed)", "zh": "n（配对 / 混合）"},
+    "rec_paired": {"en": "Paired t test: difference (df), Holm p", "zh": "配对样本t检验：差值（df），Holm校正 p"},
+    "rec_mixed": {"en": "Mixed model: difference (df), Holm p", "zh": "混合模型：差值（df），Holm校正 p"},
+    "rec_why": {"en": "Why they differ", "zh": "差异原因"},
+    "rec_same_children": {"en": "same {n} children; different variance estimate",
+                          "zh": "同样的{n}名儿童；方差估计方法不同"},
+    "rec_more_children": {"en": "mixed model adds {k} {children} without both waves",
+                          "zh": "混合模型另含{k}名缺少其中一次测量的儿童"},
+    "rec_note": {"en": "The paired t test estimates the variance of each change from its own pairs; the mixed model "
+                       "pools the residual variance over all waves (assuming equal variances and correlations between "
+                       "waves) and uses every observation of every child, missing at random assumed. With the same "
+                       "children the two estimates are equal and only the p values differ.",
+                 "zh": "配对样本t检验仅用该比较的配对数据估计变化的方差；混合模型汇总各时点的残差方差（假定各时点方差及相关相等），"
+                       "并使用每名儿童的全部观测（假定随机缺失）。儿童相同时两者的估计值相同，仅p值不同。"},
+    "yes_mark": {"en": "yes", "zh": "是"}, "no_mark": {"en": "no", "zh": "否"},
+    # process
+    "trend_mixedlm": {"en": "mixed model", "zh": "混合模型"},
+    "trend_ols": {"en": "OLS regression", "zh": "最小二乘回归"},
+    "trend_boundary": {"en": "child variance estimated at 0: the slope equals the OLS slope on all answers",
+                       "zh": "儿童间方差估计为0：斜率等于全部答案的最小二乘斜率"},
+    "trend_too_few": {"en": "answers in fewer than 2 sessions: no trend", "zh": "作答少于2次活动：无法估计趋势"},
+    "link_caution": {"en": "n = {n} children: the interval is wide and one child can move ρ a lot; sessions attended "
+                           "range only from {lo} to {hi}, which limits any correlation; a correlation is not a "
+                           "dose–response effect: children who attend more may differ in motivation or support.",
+                     "zh": "仅{n}名儿童：区间很宽，一名儿童就能明显改变ρ；出勤次数仅在{lo}至{hi}次之间，限制了相关的大小；"
+                           "相关不等于剂量效应：出勤多的儿童可能在动机或支持上本就不同。"},
+    "link_caution_wide": {"en": "n = {n} children: the interval is wide and one child can move ρ a lot; a correlation "
+                                "is not a dose–response effect.",
+                          "zh": "仅{n}名儿童：区间很宽，一名儿童就能明显改变ρ；相关不等于剂量效应。"},
+    # the paired table's note
+    "paired_note": {"en": "M1, M2 = means at the earlier and later wave; SW p = Shapiro–Wilk test of the differences; "
+                          "Wilcoxon p = exact Wilcoxon signed-rank test (zero differences dropped, mid-ranks for "
+                          "ties); d_z = mean difference / SD of the differences, with a noncentral-t CI; g_av = Hedges' "
+                          "g on the average SD; r_rb = matched-pairs rank-biserial correlation; BF10 = JZS Bayes factor.",
+                    "zh": "M1、M2 = 前后两个时点的均值；SW p = 差值的Shapiro-Wilk正态性检验；Wilcoxon p = 精确Wilcoxon符号秩检验"
+                          "（剔除零差值，结以中秩处理）；d_z = 均值差 / 差值标准差，置信区间基于非中心t分布；g_av = 以平均标准差"
+                          "计算的Hedges g；r_rb = 配对秩二列相关；BF10 = JZS贝叶斯因子。"},
+    "paired_t_df": {"en": "t (df)", "zh": "t (df)"},
+    "selection_note": {"en": "How p was found", "zh": "p 值的计算方法"},
+    "effect_note": {"en": "Effect sizes: g = Hedges' g; ρ = Spearman's ρ; ε² = epsilon squared; r_rb = rank-biserial "
+                          "correlation; ω² = omega squared.",
+                    "zh": "效应量：g = Hedges g；ρ = Spearman ρ；ε² = epsilon平方；r_rb = 秩二列相关；ω² = omega平方。"},
+    "level_rule_en": {"en": "{scale}, {method}: {parts}", "zh": "{scale}，{method}：{parts}"},
+    # provenance
+    "prov_input": {"en": "Input file", "zh": "输入文件"},
+    "prov_package": {"en": "Package", "zh": "软件包"},
+    "prov_version": {"en": "Version", "zh": "版本"},
+    "prov_commit": {"en": "Code version (git commit)", "zh": "代码版本（git commit）"},
+    "prov_config": {"en": "Configuration", "zh": "配置"},
+    "prov_python": {"en": "Python", "zh": "Python"},
+    "prov_uncommitted": {"en": "with uncommitted changes", "zh": "含未提交的修改"},
+    "prov_not_git": {"en": "not a git checkout", "zh": "不是git代码库"},
+    "prov_not_installed": {"en": "not installed", "zh": "未安装"},
+    "figure_alt": {"en": "Figure", "zh": "图"},
+    "child_one": {"en": "child", "zh": "名儿童"}, "child_many": {"en": "children", "zh": "名儿童"},
+    "subscales": {"en": "subscales", "zh": "分量表"},
+    "none_word": {"en": "none", "zh": "无"},
+    "rho_session_means": {"en": "ρ (session means)", "zh": "ρ（各次活动均值）"},
+    "pomp": {"en": "POMP (% of maximum possible)", "zh": "POMP（占满分百分比）"},
+    "spearman_rho_ci": {"en": "Spearman's ρ [95% CI]", "zh": "Spearman ρ [95% CI]"},
+    "min": {"en": "Min", "zh": "最小值"}, "max": {"en": "Max", "zh": "最大值"}, "skew": {"en": "Skewness", "zh": "偏度"},
+    "item_mean": {"en": "Item M", "zh": "题均分"},
+    "p_holm": {"en": "Holm p", "zh": "Holm校正 p"},
+    "effect_size_ci": {"en": "Effect size [95% CI]", "zh": "效应量 [95% CI]"},
+    "adj_r2": {"en": "Adjusted R²", "zh": "调整后 R²"},
+    "f_robust": {"en": "F (robust)", "zh": "F（稳健）"},
+    "sw_p": {"en": "SW p", "zh": "SW p"},
 }
 
 
@@ -337,5 +532,5 @@ def t(key: str, language: str = "en", **fields) -> str:
     entry = STRINGS.get(key)
     if entry is None:
         return key
-    text = entry.get(language) or entry["en"]
+    text = entry[language] if language in entry else entry["en"]
     return text.format(**fields) if fields else text
