@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .strings import t
+from .strings import STRINGS, t
 from .tables import fmt_bounded, fmt_p
 
 # test codes (baseline.factor_tests, baseline.selection) -> strings key
@@ -228,3 +228,25 @@ def note_kind(sentence: str) -> str:
         if key.startswith("rel_") and pattern.fullmatch(sentence):
             return key
     return sentence
+
+
+def rci_withheld(scales: list[tuple[str, str]], language: str = "en") -> str:
+    """Why the RCI of these scales is not reported, (scale label, rci_note) each: the scales below the
+    reliability floor in one clause with their reliability, any other reason after it."""
+    pattern = dict(PATTERNS)["rci_withheld_low"]
+    low, floor, other = [], "", []
+    for label, note in scales:
+        found = pattern.fullmatch(str(note))
+        if found:
+            low.append(f"{label} {_alpha(found['r_a'])}" if language == "zh" else f"{label}, {_alpha(found['r_a'])}")
+            floor = _alpha(found["floor_a"])
+        else:
+            other.append(f"{label}{'：' if language == 'zh' else ': '}{say(note, language)}")
+    parts = [t("rci_withheld_list", language, floor=floor, scales=("；" if language == "zh" else "; ").join(low))] if low else []
+    return ("；" if language == "zh" else "; ").join(parts + other)
+
+
+def effect_note(codes, language: str = "en") -> str:
+    """'Effect sizes: g = Hedges' g; ε² = epsilon squared.' for the effect-size codes a table shows."""
+    shown = [t(f"es_{c}", language) for c in dict.fromkeys(codes) if isinstance(c, str) and c and f"es_{c}" in STRINGS]
+    return t("effect_note", language, effects=("；" if language == "zh" else "; ").join(shown)) if shown else ""

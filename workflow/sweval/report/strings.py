@@ -227,13 +227,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "level_count": {"en": "{n} ({pct}) {level}", "zh": "{level}水平{n}名（{pct}）"},
     "levels_sentence": {"en": "At baseline, {n} children had a score on {scale}: {parts}.",
                         "zh": "基线时{n}名儿童有{scale}数据，其中{parts}。"},
-    "no_factor_sentence": {"en": "None of the {k} background factors went with {scale} at p < .05.",
+    "no_factor_sentence": {"en": "Not one of the {k} background factors went with {scale} at p < .05.",
                            "zh": "{k}个背景因素均未与{scale}显著相关（p < .05）。"},
     "no_factor_one": {"en": "The background factor {factor} did not go with {scale} at p < .05.",
                       "zh": "背景因素“{factor}”未与{scale}显著相关（p < .05）。"},
     "factor_one": {"en": "The background factor {factors} went with {scale}.",
                    "zh": "背景因素{factors}与{scale}相关。"},
-    "factor_raw_sentence": {"en": "Factors that went with {scale} before correction: {factors}. None "
+    "factor_raw_sentence": {"en": "Factors that went with {scale} before correction: {factors}. Not one "
                                   "remains after Holm correction across the {k} factors; read them as leads.",
                             "zh": "未校正时与{scale}相关的因素：{factors}。经{k}个因素的Holm校正后均不显著，仅作为线索。"},
     "factor_holm_sentence": {"en": "Factors that went with {scale}: {factors} (Holm across the {k} factors).",
@@ -261,9 +261,9 @@ STRINGS: dict[str, dict[str, str]] = {
                      "zh": "社工评定第{sessions}次活动的目标未达成（评分 < {at}）。"},
     "goals_all": {"en": "The worker rated every session's goal as attained.", "zh": "社工评定每次活动的目标均已达成。"},
     # limitations
-    "lim_simulated": {"en": "The data are SIMULATED (config study.simulated): no real child took part, and no "
+    "lim_simulated": {"en": "The data are SIMULATED: no real child took part, and no "
                             "number in this report says anything about real children.",
-                      "zh": "本报告数据为模拟数据（配置 study.simulated）：没有真实儿童参与，报告中的数字不代表任何真实儿童。"},
+                      "zh": "本报告数据为模拟数据：没有真实儿童参与，报告中的数字不代表任何真实儿童。"},
     "lim_no_control": {"en": "There is no control or comparison group: the design shows whether scores changed, not that "
                              "the group caused the change (school, family, season and time also act on children).",
                        "zh": "本研究没有对照组：只能说明得分是否变化，不能证明变化由小组活动引起（学校、家庭、季节和时间也会影响儿童）。"},
@@ -379,8 +379,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "why_not_rating": {"en": "not a rating of {lo}–{hi}", "zh": "不是{lo}–{hi}的评分"},
     "why_goal_not_rated": {"en": "goal not rated", "zh": "目标未评分"},
     # the rule that chose each background test; the footnote names the variable
-    "rule_parametric": {"en": "Welch's t test: every category n ≥ {n} and Shapiro–Wilk p ≥ {alpha_a} (smallest p = {min_p})",
-                        "zh": "Welch t检验：各类别 n ≥ {n} 且 Shapiro-Wilk检验 p ≥ {alpha_a}（最小 p = {min_p}）"},
+    "rule_parametric": {"en": "parametric test, as every category n ≥ {n} and Shapiro–Wilk p ≥ {alpha_a} (smallest p = {min_p})",
+                        "zh": "参数检验，因各类别 n ≥ {n} 且 Shapiro-Wilk检验 p ≥ {alpha_a}（最小 p = {min_p}）"},
     "rule_numeric": {"en": "numeric variable: Spearman rank correlation (no normality assumed)",
                      "zh": "数值变量：Spearman等级相关（不假定正态分布）"},
     "rule_rank_normality": {"en": "rank test, as Shapiro–Wilk p < {alpha_a} ({cats})",
@@ -450,9 +450,9 @@ STRINGS: dict[str, dict[str, str]] = {
                  "zh": "↑ {up}，= {same}，↓ {down}（|RCI| > 1.96）。差值标准误采用{rxx}和{sd}。— 表示未报告RCI：{withheld}。"},
     # the longitudinal analyses
     "method_mixed": {"en": "Linear mixed model with a random intercept per child (REML), all available observations; "
-                           "SE and df as in R's nlme (within-child df); contrasts from the same fit.",
-                     "zh": "线性混合模型（每名儿童一个随机截距，REML估计），使用全部可得观测；标准误和自由度与R的nlme一致"
-                           "（儿童内自由度）；各比较来自同一模型。"},
+                           "SE and within-child df as in Pinheiro and Bates (2000); contrasts from the same fit.",
+                     "zh": "线性混合模型（每名儿童一个随机截距，REML估计），使用全部可得观测；标准误与儿童内自由度按Pinheiro和Bates（2000）的方法计算；"
+                           "各比较来自同一模型。"},
     "method_friedman": {"en": "Friedman test, corrected for ties, children with every wave; Kendall's W = χ² / (n(k − 1)).",
                         "zh": "Friedman检验（经结校正），仅含各时点均有数据的儿童；Kendall W = χ² / (n(k − 1))。"},
     "obs": {"en": "Observations", "zh": "观测数"},
@@ -490,14 +490,18 @@ STRINGS: dict[str, dict[str, str]] = {
                           "Wilcoxon p = exact Wilcoxon signed-rank test (zero differences dropped, mid-ranks for "
                           "ties); d_z = mean difference / SD of the differences, with a noncentral-t CI; g_av = Hedges' "
                           "g on the average SD; r_rb = matched-pairs rank-biserial correlation; BF10 = JZS Bayes factor.",
-                    "zh": "M1、M2 = 前后两个时点的均值；SW p = 差值的Shapiro-Wilk正态性检验；Wilcoxon p = 精确Wilcoxon符号秩检验"
+                    "zh": "M1、M2 = 前后两个时点的均值；Shapiro-Wilk p = 差值的正态性检验；Wilcoxon p = 精确Wilcoxon符号秩检验"
                           "（剔除零差值，结以中秩处理）；d_z = 均值差 / 差值标准差，置信区间基于非中心t分布；g_av = 以平均标准差"
-                          "计算的Hedges g；r_rb = 配对秩二列相关；BF10 = JZS贝叶斯因子。"},
+                          "计算的Hedges g；r_rb = 配对秩二列相关；BF10 = 贝叶斯因子（JZS先验）。"},
     "paired_t_df": {"en": "t (df)", "zh": "t (df)"},
     "selection_note": {"en": "How p was found", "zh": "p 值的计算方法"},
-    "effect_note": {"en": "Effect sizes: g = Hedges' g; ρ = Spearman's ρ; ε² = epsilon squared; r_rb = rank-biserial "
-                          "correlation; ω² = omega squared.",
-                    "zh": "效应量：g = Hedges g；ρ = Spearman ρ；ε² = epsilon平方；r_rb = 秩二列相关；ω² = omega平方。"},
+    "effect_note": {"en": "Effect sizes: {effects}.", "zh": "效应量：{effects}。"},
+    "es_hedges_g": {"en": "g = Hedges' g", "zh": "g = Hedges g"},
+    "es_cohens_d": {"en": "d = Cohen's d", "zh": "d = Cohen d"},
+    "es_spearman_rho": {"en": "ρ = Spearman's rank correlation", "zh": "ρ = Spearman等级相关系数"},
+    "es_epsilon_squared": {"en": "ε² = epsilon squared of the Kruskal–Wallis test", "zh": "ε² = Kruskal-Wallis检验的ε²"},
+    "es_omega_squared": {"en": "ω² = omega squared", "zh": "ω² = ω²效应量"},
+    "es_rank_biserial": {"en": "r_rb = rank-biserial correlation", "zh": "r_rb = 秩二列相关"},
     "level_rule_en": {"en": "{scale}, {method}: {parts}", "zh": "{scale}，{method}：{parts}"},
     # provenance
     "prov_input": {"en": "Input file", "zh": "输入文件"},
@@ -513,6 +517,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "child_one": {"en": "child", "zh": "名儿童"}, "child_many": {"en": "children", "zh": "名儿童"},
     "subscales": {"en": "subscales", "zh": "分量表"},
     "none_word": {"en": "none", "zh": "无"},
+    "rci_withheld_list": {"en": "reliability below the floor of {floor} ({scales}), too low for a statement about one child",
+                          "zh": "信度低于下限 {floor}（{scales}），不足以对单个儿童作出判断"},
     "rho_session_means": {"en": "ρ (session means)", "zh": "ρ（各次活动均值）"},
     "pomp": {"en": "POMP (% of maximum possible)", "zh": "POMP（占满分百分比）"},
     "spearman_rho_ci": {"en": "Spearman's ρ [95% CI]", "zh": "Spearman ρ [95% CI]"},
@@ -522,7 +528,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "effect_size_ci": {"en": "Effect size [95% CI]", "zh": "效应量 [95% CI]"},
     "adj_r2": {"en": "Adjusted R²", "zh": "调整后 R²"},
     "f_robust": {"en": "F (robust)", "zh": "F（稳健）"},
-    "sw_p": {"en": "SW p", "zh": "SW p"},
+    "sw_p": {"en": "SW p", "zh": "Shapiro-Wilk p"},
+    "mdn": {"en": "Mdn", "zh": "中位数"}, "kendall_w": {"en": "Kendall's W", "zh": "Kendall W"},
 }
 
 
