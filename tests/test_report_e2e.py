@@ -24,13 +24,9 @@ def project(example_run):
 
 
 @pytest.fixture(scope="module")
-def project_zh(project, tmp_path_factory):
-    """The same study in Chinese: only the notebooks and the report run again."""
-    work = tmp_path_factory.mktemp("report_zh") / "study"
-    shutil.copytree(project, work, symlinks=True)
-    proc = _snakemake(work, "--config", "language=zh", "--forcerun", "notebook", "report", "--rerun-triggers", "mtime")
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    return work
+def project_zh(example_run_zh):
+    """The same study in Chinese: only the notebooks and the report run again (tests/conftest.py)."""
+    return example_run_zh
 
 
 def _html(work: Path) -> str:

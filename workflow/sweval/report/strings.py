@@ -89,7 +89,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "attendance": {"en": "Attendance per child and session", "zh": "每名儿童各次活动出勤"},
     "attendance_rate": {"en": "Attendance rate per session", "zh": "各次活动出勤率"},
     "session": {"en": "Session", "zh": "活动次数"},
-    "session_one": {"en": "session", "zh": ""}, "session_many": {"en": "sessions", "zh": ""},
+    "session_one": {"en": "session", "zh": "次活动"}, "session_many": {"en": "sessions", "zh": "次活动"},
     "child": {"en": "Child", "zh": "儿童"},
     "feedback": {"en": "After-session feedback (mean, 95% CI)", "zh": "活动后反馈（均值及95%置信区间）"},
     "feedback_trend": {"en": "Trend of feedback across sessions", "zh": "反馈随活动次数的变化趋势"},
