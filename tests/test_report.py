@@ -73,7 +73,7 @@ def test_outcome_sentences(over, en):
                                 ["individual"], "en")
     assert blocks[0].heading == "pre-test → post-test (10 children with both waves)"
     assert blocks[0].sentences[0] == en
-    assert blocks[0].sentences[1].startswith("With 10 pairs, only effects of d_z ≥ 1.00 had a 80% chance")
+    assert blocks[0].sentences[1].startswith("With 10 pairs, only effects of d_z ≥ 1.00 had an 80% chance")
 
 
 def test_no_count_of_children_for_a_withheld_rci():
@@ -102,9 +102,9 @@ def test_baseline_and_process_findings():
     out = W.baseline_findings(levels, selection, tests, {"left_behind": "Parents working away"}, "en",
                               scale_label="the total score")
     assert out[0] == "At baseline, 49 children had a score on the total score: 22 (45%) low, 22 (45%) medium, 5 (10%) high."
-    assert "Parents working away (family, p = .023; Holm .293)" in out[1] and "None remains" in out[1]
+    assert "Parents working away (family, p = .023; Holm .293)" in out[1] and "Not one remains" in out[1]
     assert out[2] == ("The 10 group members scored lower at baseline than the other 39 respondents "
-                      "(M = 87.3 vs 104.7; hedges_g = -1.61 [-2.36, -0.85]).")
+                      "(M = 87.3 vs 104.7; g = -1.61 [-2.36, -0.85]).")
     sessions = pd.DataFrame({"rate": [0.9, 0.7, 1.0]})
     children = pd.DataFrame({"sessions_attended": [5, 7], "n_sessions": [7, 7]})
     trend = pd.DataFrame([{"item": "fb_enjoy", "slope": 0.2, "ci_low": 0.12, "ci_high": 0.28}])
@@ -126,7 +126,7 @@ def _design(**over):
 def test_limitations_say_what_the_design_cannot_show():
     text = " ".join(W.limitations(_design(), "en"))
     for phrase in ["SIMULATED", "no control or comparison group", "n = 10", "d_z ≥ 1.00", "36 paired tests",
-                   "regression to the mean", "1 child(ren) missed the last wave (follow-up)", "Peer support",
+                   "regression to the mean", "1 child missed the last wave (follow-up)", "Peer support",
                    "low < 3.5", "(a study choice; the manual gives no cut-offs)", "23 of the 28 items of Total",
                    "fewer than 3 children"]:
         assert phrase in text, phrase
