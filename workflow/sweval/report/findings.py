@@ -186,12 +186,17 @@ def _factor_sentence(tests: pd.DataFrame, labels: dict, language: str, alpha: fl
         name = labels.get(r["variable"], r["variable"])
         if nominal.empty:
             return t("no_factor_one", language).format(factor=name, scale=scale)
-        return t("factor_one", language).format(factors=f"{name} ({t(r['level'], language)}, {p_text(r['p'])})",
-                                                scale=scale)
+        detail = (f"（{t(r['level'], language)}，{p_text(r['p'])}）" if language == "zh"
+                  else f" ({t(r['level'], language)}, {p_text(r['p'])})")
+        return t("factor_one", language).format(factors=f"{name}{detail}", scale=scale)
     if nominal.empty:
         return t("no_factor_sentence", language).format(k=len(tests), scale=scale)
-    parts = [f"{labels.get(r['variable'], r['variable'])} ({t(r['level'], language)}, {p_text(r['p'])}; "
-             f"Holm {fmt_p(r['p_holm'])})" for _, r in nominal.iterrows()]
+    if language == "zh":
+        parts = [f"{labels.get(r['variable'], r['variable'])}（{t(r['level'], language)}，{p_text(r['p'])}；"
+                 f"Holm校正 {p_text(r['p_holm'])}）" for _, r in nominal.iterrows()]
+    else:
+        parts = [f"{labels.get(r['variable'], r['variable'])} ({t(r['level'], language)}, {p_text(r['p'])}; "
+                 f"Holm {fmt_p(r['p_holm'])})" for _, r in nominal.iterrows()]
     key = "factor_holm_sentence" if (nominal["p_holm"] < alpha).any() else "factor_raw_sentence"
     sep = "；" if language == "zh" else "; "
     return t(key, language).format(factors=sep.join(parts), k=len(tests), scale=scale)
@@ -241,7 +246,7 @@ def process_findings(sessions: pd.DataFrame, children: pd.DataFrame, trend: pd.D
     if goals is not None and len(goals) and "share_attained" in goals and goals["share_attained"].notna().any():
         missed = goals.loc[goals["share_attained"] < 1, "session"].astype(int).tolist()
         if missed:
-            out.append(t("goals_missed", language).format(sessions=", ".join(map(str, missed)),
+            out.append(t("goals_missed", language).format(sessions=("、" if language == "zh" else ", ").join(map(str, missed)),
                                                          session_word=t("session_one" if len(missed) == 1
                                                                         else "session_many", language),
                                                          at=fmt_num(attained_at, 0) if attained_at else ""))

@@ -272,7 +272,7 @@ STRINGS: dict[str, dict[str, str]] = {
                     "zh": "仅{n}名儿童：置信区间很宽，一名儿童就能改变均值，只有约 d_z ≥ {d} 的效应才可能被检测到；“不显著”不等于“没有效果”。"},
     "lim_multiple": {"en": "{n} paired tests were run ({c} contrasts); Holm adjusts p across the {k} scales of the outcome "
                            "family within each contrast; the other subscales are exploratory and unadjusted.",
-                     "zh": "共进行了{n}次配对检验（{c}个比较）；Holm校正仅在每个比较内针对{k}个主要维度进行，子维度的结果为探索性、未校正。"},
+                     "zh": "共进行了{n}次配对检验（{c}个比较）；Holm校正仅在每个比较内针对{k}个主要维度进行，其他分量表的结果为探索性、未校正。"},
     "lim_regression": {"en": "The group was chosen for its {side} baseline scores. Children selected for extreme "
                              "scores tend to score closer to the average the next time even without help (regression "
                              "to the mean), so part of the change after the baseline may be this artefact.",
@@ -446,8 +446,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "rxx_alpha": {"en": "Cronbach's α of the baseline survey ({wave}, n = {n})", "zh": "基线调查的Cronbach α（{wave}，n = {n}）"},
     "sd_baseline": {"en": "SD of the baseline survey ({wave}, n = {n})", "zh": "基线调查的标准差（{wave}，n = {n}）"},
     "rci_note": {"en": "↑ {up}, = {same}, ↓ {down} (|RCI| > 1.96). The standard error of the difference uses the {rxx} "
-                       "and the {sd}. — means the RCI is not reported: {withheld}.",
-                 "zh": "↑ {up}，= {same}，↓ {down}（|RCI| > 1.96）。差值标准误采用{rxx}和{sd}。— 表示未报告RCI：{withheld}。"},
+                       "and the {sd}.",
+                 "zh": "↑ {up}，= {same}，↓ {down}（|RCI| > 1.96）。差值标准误采用{rxx}和{sd}。"},
+    "rci_note_withheld": {"en": "— means the RCI is not reported: {withheld}.", "zh": "— 表示未报告RCI：{withheld}。"},
     # the longitudinal analyses
     "method_mixed": {"en": "Linear mixed model with a random intercept per child (REML), all available observations; "
                            "SE and within-child df as in Pinheiro and Bates (2000); contrasts from the same fit.",
