@@ -26,3 +26,5 @@ include: "workflow/rules/report.smk"
 rule all:
     input:
         "results/report/evaluation_report.html",
+        "results/report/evaluation_report.docx",
+        "results/report/tables.docx",

@@ -19,6 +19,7 @@ import nbformat
 import yaml
 
 from ..codebook import source_label
+from .outputs import Item, Section, item_html, notebook_items, number_items
 from .strings import t
 
 CSS = """
@@ -33,10 +34,11 @@ table.apa tbody tr:last-child td{border-bottom:2px solid #222}
 .table-note{font-size:.8em;color:#555;margin-top:0}
 img{max-width:100%}.banner{background:#fff3cd;border:1px solid #e0c36b;padding:.6em 1em}
 nav ol{columns:2}.findings{background:#eef4fb;border-left:4px solid #1b4f9c;padding:.2em 1em;margin:1em 0}
-.findings h3{margin-top:.6em}ul.limitations li{margin:.35em 0}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
+.findings h3{margin-top:.6em}figure.report-figure{margin:1em 0}figure.report-figure figcaption{font-size:.9em;margin-top:.3em}
+.figure-note{font-size:.8em;color:#555;margin-top:.2em}.label{font-weight:bold;font-style:normal}ul.limitations li{margin:.35em 0}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
 """
 PACKAGES = ["sweval", "numpy", "scipy", "pandas", "statsmodels", "matplotlib", "pingouin", "papermill",
-            "snakemake", "openpyxl", "xlrd", "pyyaml", "jsonschema"]
+            "snakemake", "openpyxl", "xlrd", "pyyaml", "jsonschema", "python-docx"]
 
 
 def sha256(path: str | Path) -> str:
@@ -100,49 +102,47 @@ def extract_assets(notebooks: list[str], sections: list[str]) -> tuple[dict[str,
     return figures, tables
 
 
-def _outputs_html(nb) -> str:
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if out.get("output_type") == "stream":
-                if out.get("name") == "stderr" and "Warning" in out.get("text", ""):
-                    parts.append(f"<pre class='warning'>{html.escape(out['text'])}</pre>")
-                continue
-            if "image/png" in data:
-                png = data["image/png"].replace("\n", "")
-                parts.append(f"<p><img alt='figure' src='data:image/png;base64,{png}'></p>")
-            elif "text/html" in data:
-                parts.append(data["text/html"] if isinstance(data["text/html"], str) else "".join(data["text/html"]))
-            elif out.get("output_type") == "error":
-                parts.append(f"<pre>{html.escape(out.get('ename', ''))}: {html.escape(out.get('evalue', ''))}</pre>")
-    return "\n".join(parts)
-
-
-def _provenance_html(prov: dict, language: str) -> str:
+def _provenance_items(prov: dict, language: str) -> list[Item]:
     rows = "".join(f"<tr><td>{html.escape(p)}</td><td><code>{h}</code></td></tr>" for p, h in prov["inputs"].items())
     pk = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in prov["packages"].items())
     config = {k: v for k, v in prov["config"].items() if not k.startswith("_")}
-    return (f"<table class='apa'><thead><tr><th>input</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"
-            f"<p>git commit: <code>{html.escape(prov['git_commit'])}</code>; Python {prov['python']}; "
-            f"{t('generated', language)}: {prov['date']}</p>"
-            f"<table class='apa'><thead><tr><th>package</th><th>version</th></tr></thead><tbody>{pk}</tbody></table>"
-            f"<details><summary>config</summary><pre>{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre></details>")
+    return [Item("table", caption=t("inputs_table", language),
+                 html=f"<table class='apa'><thead><tr><th>input</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"),
+            Item("html", html=f"<p>git commit: <code>{html.escape(prov['git_commit'])}</code>; Python {prov['python']}; "
+                              f"{t('generated', language)}: {prov['date']}</p>"),
+            Item("table", caption=t("packages_table", language),
+                 html=f"<table class='apa'><thead><tr><th>package</th><th>version</th></tr></thead><tbody>{pk}</tbody></table>"),
+            Item("html", html=f"<details><summary>config</summary><pre>"
+                              f"{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre></details>")]
 
 
-def assemble_report(notebooks: list[str], sections: list[str], config: dict, prov: dict) -> str:
-    """The whole HTML page: title, contents list, one section per notebook, provenance."""
+def report_items(notebooks: list[str], sections: list[str], config: dict, prov: dict) -> list[Section]:
+    """Every section of the report with its items, tables and figures numbered (outputs.py):
+    what both the HTML and the Word report show."""
     language = config.get("language", "en")
-    title = (config.get("study") or {}).get("title", {}).get(language) or t("report_title", language)
+    out = [Section(key, t(key, language), notebook_items(path, t(key, language))) for key, path in zip(sections, notebooks)]
+    out.append(Section("provenance", t("provenance", language), _provenance_items(prov, language)))
+    number_items(out)
+    return out
+
+
+def report_title(config: dict) -> str:
+    language = config.get("language", "en")
+    return (config.get("study") or {}).get("title", {}).get(language) or t("report_title", language)
+
+
+def assemble_report(notebooks: list[str], sections: list[str], config: dict, prov: dict,
+                    items: list[Section] | None = None) -> str:
+    """The whole HTML page: title, contents list, one section per notebook, provenance.
+
+    ``items``: the sections as ``report_items`` gives them (built here when not given)."""
+    language = config.get("language", "en")
+    title = report_title(config)
     body, nav = [], []
-    for section, path in zip(sections, notebooks):
-        nb = nbformat.read(path, as_version=4)
-        nav.append(f"<li><a href='#{section}'>{html.escape(t(section, language))}</a></li>")
-        body.append(f"<section id='{section}'><h2>{html.escape(t(section, language))}</h2>\n{_outputs_html(nb)}</section>")
-    nav.append(f"<li><a href='#provenance'>{t('provenance', language)}</a></li>")
-    body.append(f"<section id='provenance'><h2>{t('provenance', language)}</h2>{_provenance_html(prov, language)}</section>")
+    for section in items or report_items(notebooks, sections, config, prov):
+        nav.append(f"<li><a href='#{section.key}'>{html.escape(section.title)}</a></li>")
+        body.append(f"<section id='{section.key}'><h2>{html.escape(section.title)}</h2>\n"
+                    + "\n".join(item_html(item, language) for item in section.items) + "</section>")
     banner = (f"<p class='banner'>{t('simulated_note', language)}</p>"
               if (config.get("study") or {}).get("simulated") else "")
     lang_attr = "zh-CN" if language == "zh" else "en"
