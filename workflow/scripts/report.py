@@ -4,7 +4,13 @@ from pathlib import Path
 
 from sweval.io import write_bytes, write_text
 from sweval.job import step
-from sweval.report.assemble import assemble_report, extract_assets, provenance, report_items, report_title
+from sweval.report.assemble import (
+    assemble_report,
+    extract_assets,
+    provenance,
+    report_items,
+    report_title,
+)
 from sweval.report.docx import report_docx, tables_docx
 from sweval.report.strings import t
 

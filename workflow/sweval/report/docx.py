@@ -31,11 +31,14 @@ from docx.shared import Cm, Pt, RGBColor
 
 from .outputs import Item, Section, plain, print_width_inches
 from .strings import t
+from .tables import NUMERIC
 
 PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7      # A4
 MARGIN_CM = 2.5                                 # all sides: a 16 cm wide text block
 HEAVY_RULE, THIN_RULE = 12, 6                   # eighths of a point: 1.5 pt and 0.75 pt
-CELL_PADDING_CM = 0.12
+CELL_PADDING_CM = 0.1                           # left and right inside each cell
+LONG_WORD = 24                                  # a longer word (a SHA-256) may break anywhere
+KEEP_TOGETHER_ROWS = 15                         # a longer table may break across pages
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ TABLE_STYLE, NOTE_STYLE = "Report Table Text", "Report Note"
 # statistical notation written with an underscore in the text (d_z, g_av, r_rb, S_diff): a letter
 # and its subscript, set as such in Word
 SUBSCRIPT = re.compile(r"(?<![\w.])([A-Za-z])_([A-Za-z0-9]{1,4})(?![\w])")
+LONE_NOTE = re.compile(r"\s*<p class='table-note'>.*</p>\s*", re.DOTALL)
 CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
 
 
@@ -252,6 +256,13 @@ def _three_line(table) -> None:
                        ("insideH", None), ("insideV", None)):
         _border(borders, edge, size)
     tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), str(round(CELL_PADDING_CM / 2.54 * 1440)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl_pr.append(margins)
     for cell in table.rows[0].cells:
         tc_borders = OxmlElement("w:tcBorders")
         _border(tc_borders, "top", HEAVY_RULE)
@@ -264,22 +275,45 @@ def _three_line(table) -> None:
 
 
 def _text_width_pt(text: str, size: float, bold: bool = False) -> float:
-    """An estimate of the printed width: CJK characters one em, others about half of one."""
-    wide = len(CJK.findall(text))
-    return size * (wide + 0.52 * (len(text) - wide)) * (1.06 if bold else 1.0)
+    """An estimate of the printed width in a serif face: CJK characters one em, capitals about
+    two thirds of one, digits half, lower case and punctuation a little less."""
+    ems = 0.0
+    for char in text:
+        if CJK.match(char):
+            ems += 1.0
+        elif char.isupper():
+            ems += 0.68
+        elif char.isdigit():
+            ems += 0.5
+        elif char == " ":
+            ems += 0.25
+        else:
+            ems += 0.46
+    return size * ems * (1.08 if bold else 1.0)
+
+
+def _unbreakable(text: str) -> bool:
+    """A cell kept on one line: a number, an estimate with its interval, a short statistic."""
+    return bool(NUMERIC.match(text)) or len(text) <= 12
 
 
 def _column_widths(rows: list[list[str]], size: float, available_cm: float) -> tuple[list[float], bool]:
-    """Column widths (cm) that fit ``available_cm``, and whether the columns fit at all without
-    breaking words: the longest line of each column where there is room, shared out where not."""
-    pad = 2 * CELL_PADDING_CM
+    """Column widths (cm) that fit ``available_cm``, and whether the columns fit there at all
+    (no number or short label broken, no word broken). Where there is room each column is as wide
+    as its longest line; where not, each gets its least width and a share of the rest."""
+    pad = 2 * CELL_PADDING_CM + 0.12
     columns = list(zip(*rows)) if rows else []
-    need = [max(_text_width_pt(c, size, k == 0) for k, c in enumerate(col)) / 72 * 2.54 + pad for col in columns]
-    least = [max((_text_width_pt(w, size) for c in col for w in c.split()), default=0) / 72 * 2.54 + pad
-             for col in columns]
+
+    def cm(points: float) -> float:
+        return points / 72 * 2.54 + pad
+
+    need = [max(cm(_text_width_pt(c, size, r == 0)) for r, c in enumerate(col)) for col in columns]
+    least = [max(cm(_text_width_pt(c, size, r == 0)) if r > 0 and _unbreakable(c) else
+                 max((cm(_text_width_pt(w[:LONG_WORD], size, r == 0)) for w in c.split()), default=pad)
+                 for r, c in enumerate(col)) for col in columns]
     if sum(need) <= available_cm:
         return need, True
-    if sum(least) >= available_cm:
+    if sum(least) > available_cm:
         return [available_cm * w / sum(least) for w in least], False
     spare, extra = available_cm - sum(least), [n - m for n, m in zip(need, least)]
     return [m + spare * e / sum(extra) for m, e in zip(least, extra)], True
@@ -298,25 +332,53 @@ def _table_rows(table) -> tuple[list[str], list[list[tuple[str, bool]]]]:
     return head, body
 
 
+def _is_heading(element) -> bool:
+    style = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if element.tag == qn("w:p") else None
+    return style is not None and style.get(qn("w:val"), "").startswith(("Heading", "Title"))
+
+
 class _Writer:
     """Adds report items to a document, switching to a landscape page for a table too wide."""
 
     def __init__(self, doc, fonts: Fonts, language: str):
         self.doc, self.fonts, self.language = doc, fonts, language
         self.landscape = False
+        self.after_table = False  # the item just written was a table (or the note under tables)
 
     @property
     def available_cm(self) -> float:
         return (PAGE_HEIGHT_CM if self.landscape else PAGE_WIDTH_CM) - 2 * MARGIN_CM
 
     def orientation(self, landscape: bool) -> None:
+        """Go on on a new page of that orientation; headings just written go with it."""
         if landscape == self.landscape:
             return
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        body = self.doc.element.body
+        carried = []
+        for element in reversed([c for c in body.iterchildren() if c.tag != qn("w:sectPr")]):
+            if not _is_heading(element):
+                break
+            carried.insert(0, element)
+        for element in carried:
+            body.remove(element)
+        if self._section_empty():  # nothing on the page yet: turn it instead of leaving it blank
+            section = self.doc.sections[-1]
+        else:
+            section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         long, short = Cm(PAGE_HEIGHT_CM), Cm(PAGE_WIDTH_CM)
         section.page_width, section.page_height = (long, short) if landscape else (short, long)
+        for element in carried:
+            body.insert(len(body) - 1, element)  # before the new section's properties
         self.landscape = landscape
+
+    def _section_empty(self) -> bool:
+        """No content since the last section break (or the start of the document)?"""
+        for element in reversed(list(self.doc.element.body.iterchildren())):
+            if element.tag == qn("w:sectPr"):
+                continue
+            return element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+        return True
 
     # -- html ----------------------------------------------------------------------------------
     def html(self, fragment: str, heading_level: int = 2) -> None:
@@ -369,7 +431,7 @@ class _Writer:
         size = self.fonts.table
         portrait = PAGE_WIDTH_CM - 2 * MARGIN_CM
         widths, fits = _column_widths(texts, size, portrait)
-        if not fits or sum(_column_widths(texts, size, 1e9)[0]) > 1.3 * portrait:
+        if not fits or (self.landscape and self.after_table):  # tables in a row share a landscape page
             self.orientation(True)
             widths, _ = _column_widths(texts, size, self.available_cm)
         elif self.landscape:
@@ -395,8 +457,8 @@ class _Writer:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 elif numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if self.language == "zh" else WD_ALIGN_PARAGRAPH.RIGHT
-                if r < len(body):
-                    paragraph.paragraph_format.keep_with_next = True
+                if r < len(body) and (len(body) <= KEEP_TOGETHER_ROWS or r < 2):
+                    paragraph.paragraph_format.keep_with_next = True  # the caption stays with the table
                 _add_text(paragraph, text)
         _three_line(table)
         notes = [p for p in tree.xpath(".//p") if "table-note" in (p.get("class") or "").split()]
@@ -420,6 +482,10 @@ class _Writer:
             _add_text(note, item.note)
 
     def item(self, item: Item) -> None:
+        self._item(item)
+        self.after_table = item.kind == "table" or (item.kind == "html" and bool(LONE_NOTE.fullmatch(item.html)))
+
+    def _item(self, item: Item) -> None:
         if item.kind == "table":
             self.table(item)
             return
@@ -431,9 +497,12 @@ class _Writer:
             self.doc.add_paragraph(item.text)
             return
         if item.kind == "html":
-            lone_note = re.fullmatch(r"\s*<p class='table-note'>.*</p>\s*", item.html, flags=re.DOTALL)
-            if not lone_note:  # a note under wide tables stays on their page
+            if not LONE_NOTE.fullmatch(item.html):  # a note under wide tables stays on their page
                 self.orientation(False)
+            elif self.after_table:  # right under the table, instead of the space left after it
+                last = [c for c in self.doc.element.body.iterchildren() if c.tag != qn("w:sectPr")][-1]
+                if last.tag == qn("w:p") and not "".join(last.itertext()).strip():
+                    last.getparent().remove(last)
             self.html(item.html)
         # warnings (stderr of a notebook) belong to the HTML report's diagnostics, not the thesis
 
