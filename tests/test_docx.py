@@ -4,6 +4,7 @@ below, figures at their print size with caption and note, the fonts of each lang
 words in the text, a landscape page for a table too wide, the same bytes on every build."""
 from __future__ import annotations
 
+import html as html_lib
 import io
 import re
 import zipfile
@@ -87,7 +88,7 @@ def _captions(document) -> list[str]:
 
 def _html_captions(html: str) -> list[str]:
     found = re.findall(r"<caption>(.*?)</caption>|<figcaption>(.*?)</figcaption>", html, flags=re.DOTALL)
-    return [" ".join(re.sub(r"<[^>]+>", "", a or b).split()) for a, b in found]
+    return [" ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", a or b)).split()) for a, b in found]
 
 
 def test_tables_and_figures_are_those_of_the_html_report_numbered_alike(tmp_path):

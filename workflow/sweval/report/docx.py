@@ -276,7 +276,7 @@ def _three_line(table) -> None:
 
 def _text_width_pt(text: str, size: float, bold: bool = False) -> float:
     """An estimate of the printed width in a serif face: CJK characters one em, capitals about
-    two thirds of one, digits half, lower case and punctuation a little less."""
+    two thirds of one, digits half, lower case a little less, spaces and punctuation under a third."""
     ems = 0.0
     for char in text:
         if CJK.match(char):
@@ -285,16 +285,18 @@ def _text_width_pt(text: str, size: float, bold: bool = False) -> float:
             ems += 0.68
         elif char.isdigit():
             ems += 0.5
-        elif char == " ":
-            ems += 0.25
+        elif char in " .,;:()[]'-|":
+            ems += 0.3
+        elif char in "%→↑↓·":
+            ems += 0.9
         else:
             ems += 0.46
-    return size * ems * (1.08 if bold else 1.0)
+    return size * ems * (1.08 if bold else 1.0) * 1.05  # a little room for the estimate's error
 
 
 def _unbreakable(text: str) -> bool:
     """A cell kept on one line: a number, an estimate with its interval, a short statistic."""
-    return bool(NUMERIC.match(text)) or len(text) <= 12
+    return len(text) <= 12 or (len(text) <= LONG_WORD and bool(NUMERIC.match(text)))
 
 
 def _column_widths(rows: list[list[str]], size: float, available_cm: float) -> tuple[list[float], bool]:
@@ -307,10 +309,14 @@ def _column_widths(rows: list[list[str]], size: float, available_cm: float) -> t
     def cm(points: float) -> float:
         return points / 72 * 2.54 + pad
 
-    need = [max(cm(_text_width_pt(c, size, r == 0)) for r, c in enumerate(col)) for col in columns]
-    least = [max(cm(_text_width_pt(c, size, r == 0)) if r > 0 and _unbreakable(c) else
-                 max((cm(_text_width_pt(w[:LONG_WORD], size, r == 0)) for w in c.split()), default=pad)
-                 for r, c in enumerate(col)) for col in columns]
+    def least_cm(text: str, header: bool) -> float:
+        if _unbreakable(text):
+            return cm(_text_width_pt(text, size, header))
+        return max((cm(_text_width_pt(w[:LONG_WORD], size, header)) for w in text.split()), default=pad)
+
+    # a long header may take two lines rather than widen its column
+    need = [max([least_cm(col[0], True)] + [cm(_text_width_pt(c, size)) for c in col[1:]]) for col in columns]
+    least = [max([least_cm(col[0], True)] + [least_cm(c, False) for c in col[1:]]) for col in columns]
     if sum(need) <= available_cm:
         return need, True
     if sum(least) > available_cm:
