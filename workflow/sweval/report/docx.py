@@ -28,6 +28,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from .outputs import Item, Section, plain, print_width_inches
 from .strings import t
@@ -60,6 +61,9 @@ FONTS = {
     "zh": Fonts("Times New Roman", "宋体", "黑体", 12, 10.5, 10.5, 9, (16, 14, 12), True),
 }
 TABLE_STYLE, NOTE_STYLE = "Report Table Text", "Report Note"
+STYLE_IDS = {TABLE_STYLE: "ReportTableText", NOTE_STYLE: "ReportNote", "Caption": "Caption", "Title": "Title",
+             "List Bullet": "ListBullet", "List Number": "ListNumber",
+             **{f"Heading {k}": f"Heading{k}" for k in range(1, 4)}}
 # statistical notation written with an underscore in the text (d_z, g_av, r_rb, S_diff): a letter
 # and its subscript, set as such in Word
 SUBSCRIPT = re.compile(r"(?<![\w.])([A-Za-z])_([A-Za-z0-9]{1,4})(?![\w])")
@@ -183,8 +187,17 @@ def _squash(text: str, strip_start: bool) -> str:
     return text.lstrip() if strip_start else text
 
 
+def _add_paragraph(doc, style: str | None = None, text: str = ""):
+    """``doc.add_paragraph`` with the style set by its id (python-docx looks a style name up
+    among all of them each time, which made a report of a few hundred table cells take a minute)."""
+    paragraph = doc.add_paragraph(text)
+    if style:
+        paragraph._p.style = STYLE_IDS.get(style, style.replace(" ", ""))
+    return paragraph
+
+
 def _paragraph(doc, element, style: str | None = None):
-    paragraph = doc.add_paragraph(style=style)
+    paragraph = _add_paragraph(doc, style)
     _inline(paragraph, element)
     if paragraph.runs and paragraph.runs[-1].text.endswith(" "):
         paragraph.runs[-1].text = paragraph.runs[-1].text.rstrip()
@@ -222,7 +235,7 @@ def _caption(doc, item: Item, language: str, keep_with_next: bool):
     """'Table 3. Caption' / '表3 标题': the label from the strings, its number a SEQ field."""
     template = t(f"{item.kind}_label", language)
     before, _, after = template.partition("{n}")
-    paragraph = doc.add_paragraph(style="Caption")
+    paragraph = _add_paragraph(doc, "Caption")
     paragraph.paragraph_format.keep_with_next = keep_with_next
     label = paragraph.add_run(before)
     label.bold = True
@@ -263,15 +276,16 @@ def _three_line(table) -> None:
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     tbl_pr.append(margins)
-    for cell in table.rows[0].cells:
+    rows = table._tbl.tr_lst
+    for tc in rows[0].tc_lst:
         tc_borders = OxmlElement("w:tcBorders")
         _border(tc_borders, "top", HEAVY_RULE)
         _border(tc_borders, "bottom", THIN_RULE)
-        cell._tc.get_or_add_tcPr().append(tc_borders)
-    for cell in table.rows[-1].cells if len(table.rows) > 1 else []:
+        tc.get_or_add_tcPr().append(tc_borders)
+    for tc in rows[-1].tc_lst if len(rows) > 1 else []:
         tc_borders = OxmlElement("w:tcBorders")
         _border(tc_borders, "bottom", HEAVY_RULE)
-        cell._tc.get_or_add_tcPr().append(tc_borders)
+        tc.get_or_add_tcPr().append(tc_borders)
 
 
 def _text_width_pt(text: str, size: float, bold: bool = False) -> float:
@@ -399,7 +413,7 @@ class _Writer:
         tag, cls = element.tag, (element.get("class") or "").split()
         if tag in ("h1", "h2", "h3", "h4", "h5"):
             level = heading_level if element.get("data-key") else heading_level + 1
-            heading = self.doc.add_heading(level=min(level, 3))
+            heading = _add_paragraph(self.doc, f"Heading {min(level, 3)}")
             _inline(heading, element)
         elif tag == "p":
             _paragraph(self.doc, element, NOTE_STYLE if {"table-note", "figure-note"} & set(cls) else None)
@@ -409,7 +423,7 @@ class _Writer:
         elif tag in ("details", "script", "style", "summary", "img", "table"):
             pass  # a config dump, nothing to print; tables come as table items
         elif tag == "pre":
-            paragraph = self.doc.add_paragraph(style=NOTE_STYLE)
+            paragraph = _add_paragraph(self.doc, NOTE_STYLE)
             paragraph.add_run(element.text_content().rstrip())
         elif tag in ("div", "section", "nav", "figure", "span") or len(element):
             if element.text and element.text.strip():
@@ -448,17 +462,16 @@ class _Writer:
         table.autofit = False
         for k, width in enumerate(widths):
             table.columns[k].width = Cm(width)
-        for r, row in enumerate([[(h, False) for h in head]] + body):
-            tr = table.rows[r]
+        table_style = STYLE_IDS[TABLE_STYLE]
+        for r, (tr, row) in enumerate(zip(table._tbl.tr_lst, [[(h, False) for h in head]] + body)):
+            tr_pr = tr.get_or_add_trPr()
             if r == 0:  # the header repeats on every page; a row never breaks across pages
-                tr_pr = tr._tr.get_or_add_trPr()
                 tr_pr.append(OxmlElement("w:tblHeader"))
-            tr._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            for k, (text, numeric) in enumerate(row):
-                cell = tr.cells[k]
-                cell.width = Cm(widths[k])
-                paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles[TABLE_STYLE]
+            tr_pr.append(OxmlElement("w:cantSplit"))
+            for k, (tc, (text, numeric)) in enumerate(zip(tr.tc_lst, row)):
+                tc.width = Cm(widths[k])
+                paragraph = Paragraph(tc.p_lst[0], table)
+                paragraph._p.style = table_style
                 if r == 0:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 elif numeric:
@@ -471,7 +484,7 @@ class _Writer:
         for note in notes:
             _paragraph(self.doc, note, NOTE_STYLE)
         if not notes:  # space between the table and what follows
-            self.doc.add_paragraph(style=NOTE_STYLE)
+            _add_paragraph(self.doc, NOTE_STYLE)
 
     # -- figures -------------------------------------------------------------------------------
     def figure(self, item: Item) -> None:
@@ -484,7 +497,7 @@ class _Writer:
         paragraph.add_run().add_picture(io.BytesIO(item.png), width=Cm(width))
         _caption(self.doc, item, self.language, keep_with_next=bool(item.note))
         if item.note:
-            note = self.doc.add_paragraph(style=NOTE_STYLE)
+            note = _add_paragraph(self.doc, NOTE_STYLE)
             _add_text(note, item.note)
 
     def item(self, item: Item) -> None:
@@ -536,7 +549,7 @@ def report_docx(sections: list[Section], title: str, language: str, date: str, b
     """The whole report as a .docx (bytes): title, one Heading 1 per section, its items."""
     doc, fonts = _new_document(language)
     doc.core_properties.title = title
-    doc.add_paragraph(title, style="Title")
+    _add_paragraph(doc, "Title", title)
     if banner:
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -547,7 +560,7 @@ def report_docx(sections: list[Section], title: str, language: str, date: str, b
     writer = _Writer(doc, fonts, language)
     for section in sections:
         writer.orientation(False)
-        doc.add_heading(level=1).add_run(section.title)
+        _add_paragraph(doc, "Heading 1").add_run(section.title)
         for item in section.items:
             writer.item(item)
     return _save(doc, date)
