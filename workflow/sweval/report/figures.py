@@ -184,7 +184,7 @@ def factor_points(categories: pd.DataFrame, variables: list[dict], language: str
             title = ax.set_title(_wrap(f"{label} ({t(var['level'], language)})", 36), loc="left")
             title.set_transform(blended_transform_factory(sub.transSubfigure, ax.transAxes) + ax.titleOffsetTrans)
             title.set_x(0.01)
-        axes[-1].set_xlabel(t("score", language))
+        axes[-1].set_xlabel(f"{t('score', language)} (M ± SD)")
     return _describe(fig, "factor_plot", "fig_note_factors", language)
 
 
