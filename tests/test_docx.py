@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt
 import nbformat
 import pandas as pd
 import pytest
@@ -42,6 +43,7 @@ def _drawn_figure(language: str) -> list:
     fig = F.level_bars(pd.DataFrame({"level": ["low", "medium", "high"], "n": [4, 5, 3], "share": [0.33, 0.42, 0.25]}),
                        language)
     png = F.png(fig)
+    plt.close(fig)
     import base64
 
     return [nbformat.v4.new_output("display_data", {"image/png": base64.b64encode(png).decode()}),

@@ -93,6 +93,7 @@ def _figures(language: str) -> dict:
 @pytest.fixture(scope="module", params=["en", "zh"])
 def drawn(request):
     """Every figure with the report's fonts and sizes (rcParams restored afterwards)."""
+    plt.close("all")
     with matplotlib.rc_context():
         F.setup_fonts(request.param)
         figures = _figures(request.param)
