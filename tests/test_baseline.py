@@ -289,7 +289,8 @@ BETA = [0.123743382526, -0.230181548463, -0.110999116565, 0.00617229877839, 0.01
 
 @pytest.fixture(scope="module")
 def regression(scores, background):
-    return bl.factor_regression(scores, background, VARIABLES, wave="pre")
+    # every variable entered (no limit): the HC3 and VIF arithmetic on a 10-df model
+    return bl.factor_regression(scores, background, VARIABLES, wave="pre", min_n_per_df=None)
 
 
 def test_regression_hc3_matches_sandwich(regression):
@@ -315,9 +316,68 @@ def test_regression_model_row(regression):
     assert "ethnicity: 汉族" in model.references
 
 
-def test_regression_max_predictors(scores, background):
-    with pytest.raises(ConfigError, match="max_predictors"):
-        bl.factor_regression(scores, background, VARIABLES, wave="pre", max_predictors=5)
+# R: the model the sized rule admits (baseline_reference.R, "factor_regression sized to the data"):
+# lm(score ~ single_parent + community_activities + gender) with HC3
+PRIORITY = ["single_parent", "community_activities", "ethnicity", "gender", "age", "self_rated_grades",
+            "years_since_relocation"]
+SIZED = {  # term: b, se, t, p, ci_low, ci_high
+    "const": [87.5528651892, 4.49866302738, 19.4619745147, 6.10127936551e-23, 78.4804465549, 96.6252838234],
+    "single_parent[T.是]": [-9.66793192115, 7.89385347536, -1.22474175019, 0.227339778484, -25.5874046468, 6.25154080446],
+    "community_activities[T.偶尔]": [7.18703318232, 5.38115149804, 1.33559391237, 0.188708888874, -3.66509306664, 18.0391594313],
+    "community_activities[T.经常]": [27.428023346, 9.71216591538, 2.82408924898, 0.00715814048487, 7.84157410683, 47.0144725851],
+    "gender[T.女]": [4.03948818416, 4.90837604866, 0.822978546083, 0.415061069296, -5.85919550405, 13.9381718724],
+}
+
+
+def test_regression_sized_to_the_data_matches_r(scores, background):
+    out = bl.factor_regression(scores, background, VARIABLES, wave="pre", predictors=PRIORITY)
+    sel = out["selection"].set_index("variable")
+    assert list(out["selection"].columns) == bl.SELECTION_COLUMNS
+    assert list(sel.index) == PRIORITY and list(sel["priority"]) == list(range(1, 8))
+    assert list(sel["df"]) == [1, 2, 2, 1, 1, 2, 1]
+    assert list(sel["entered"]) == [True, True, False, True, False, False, False]
+    assert sel.loc["ethnicity", "reason"].startswith("not entered: needs 2 df, 1 of the 4 allowed")
+    model = out["model"].iloc[0]
+    # R: nrow of the complete cases and floor(n / 10)
+    assert (model.n, model.k, model.max_df, model.min_n_per_df) == (48, 4, 4, 10)
+    assert model.entered == "single_parent; community_activities; gender"
+    assert model.not_entered == "ethnicity; age; self_rated_grades; years_since_relocation"
+    assert "1 degree of freedom per 10 children" in model.selection_rule
+    assert "n/k" not in model.note
+    coef = out["coefficients"].set_index("term")
+    assert list(coef.index) == list(SIZED)
+    for term, expected in SIZED.items():
+        close(coef.loc[term, ["b", "se_hc3", "t", "p", "ci_low", "ci_high"]], expected, TOL)  # tol 1e-6
+    # R: summary(lm) r2, adj r2; lmtest::waldtest(HC3, test = "F"); car::vif(m)[, 3]
+    close([model.r2, model.adj_r2, model.f_robust, model.p_f_robust],
+          [0.253705666823, 0.184282938155, 3.59240497177, 0.0129742969854], TOL)
+    close(coef.drop("const").drop_duplicates("variable")["gvif_adj"], [1.04566952627, 1.03033514411, 1.02418859945], TOL)
+
+
+def test_regression_default_order_and_limit(scores, background):
+    out = bl.factor_regression(scores, background, VARIABLES, wave="pre")  # the variables' order
+    model = out["model"].iloc[0]
+    assert model.k <= model.max_df == model.n // 10
+    assert out["selection"]["variable"].tolist() == [v["id"] for v in VARIABLES]
+    # a stricter limit enters fewer; the order is never decided by the scores
+    strict = bl.factor_regression(scores, background, VARIABLES, wave="pre", min_n_per_df=20)
+    assert strict["model"].iloc[0].k <= strict["model"].iloc[0].n // 20
+    shuffled = scores.assign(score=scores.groupby(["wave", "scale"])["score"].transform(
+        lambda x: x.sample(frac=1, random_state=1).to_numpy()))
+    again = bl.factor_regression(shuffled, background, VARIABLES, wave="pre")
+    assert again["model"].iloc[0].entered == model.entered
+
+
+def test_regression_predictor_errors(scores, background):
+    with pytest.raises(ConfigError, match="'background.regression.predictors' names wealth"):
+        bl.factor_regression(scores, background, VARIABLES, wave="pre", predictors=["gender", "wealth"])
+    with pytest.raises(ConfigError, match="twice"):
+        bl.factor_regression(scores, background, VARIABLES, wave="pre", predictors=["gender", "gender"])
+    # nothing fits: one child per 10 is not enough for a 2-df variable at n < 20
+    few = scores.loc[scores["participant_id"].isin([f"P{i:03d}" for i in range(1, 16)])]
+    out = bl.factor_regression(few, background, VARIABLES, wave="pre", predictors=["self_rated_grades"])
+    assert out["coefficients"].empty and "not fitted" in out["model"].loc[0, "note"]
+    assert out["model"].loc[0, "entered"] == ""
 
 
 def test_regression_too_few_cases(scores, background):

@@ -130,3 +130,33 @@ def test_bad_inputs(scores, reference):
                                {})
     with pytest.raises(InputError, match="more than once"):
         change.reliable_change(scores, [("pre", "post")], pd.concat([reference, reference]), {})
+
+
+def test_rci_withheld_below_the_reliability_floor(scores, reference):
+    # R_XX = .789: reported at the default floor .70, withheld at .80
+    shown = change.reliable_change(scores, [("pre", "post")], reference, {"anxiety": "lower"})
+    assert (shown["rci_note"] == "").all() and shown["rci"].notna().all()
+    out = change.reliable_change(scores, [("pre", "post")], reference, {"anxiety": "lower"},
+                                 min_reliability=0.80)
+    assert len(out) == 12 and out["change"].notna().all()  # scores and change stay
+    assert out["s_diff"].isna().all() and out["rci"].isna().all() and out["rci_category"].isna().all()
+    assert set(out["rci_note"]) == {("RCI withheld: r_xx = 0.789 is below the reliability floor 0.80 "
+                                     "(change.min_reliability), too unreliable for a statement about one child")}
+    summ = change.change_summary(out)
+    assert summ.loc[0, ["n_reliable_improvement", "n_no_reliable_change", "n_reliable_deterioration"]].sum() == 0
+    assert summ.loc[0, "rci_note"].startswith("RCI withheld: r_xx = 0.789")
+    assert change.change_summary(shown).loc[0, "rci_note"] == ""
+
+
+@pytest.mark.parametrize("r_xx,sd,floor,expected", [
+    (0.75, 2.0, 0.70, ""),
+    (0.70, 2.0, 0.70, ""),                       # at the floor: reported
+    (0.43, 1.4, 0.70, "RCI withheld: r_xx = 0.430 is below the reliability floor 0.70"),
+    (np.nan, 1.4, 0.70, "RCI withheld: no reliability"),
+    (0.90, 0.0, 0.70, "RCI withheld: S_diff undefined"),
+    (1.00, 2.0, 0.70, "RCI withheld: S_diff undefined"),
+    (0.43, 1.4, 0.0, ""),                        # a floor of 0 keeps every usable scale
+])
+def test_rci_withheld_reason(r_xx, sd, floor, expected):
+    reason = change.rci_withheld_reason(r_xx, sd, floor)
+    assert reason.startswith(expected) and (reason == "") == (expected == "")

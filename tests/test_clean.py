@@ -123,3 +123,21 @@ def test_empty_response_and_missing_id_are_excluded_and_counted(tmp_path, codebo
     assert (acc["rows_in"], acc["rows_kept"], acc["rows_excluded"]) == (3, 1, 2)
     reasons = set(out["quality_log"].query("action == 'excluded'")["reason"])
     assert reasons == {"no participant ID", "no item answered (wholly empty response)"}
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ("", "lists no children"),
+    ("A1,否\nB2,否\n", "none of its 2 rows has consent recorded in column '知情同意' (one of 是)"),
+    (",是\n", "none of its 1 rows has an ID in column '编号'"),
+])
+def test_a_roster_without_a_child_who_can_take_part_stops_naming_the_config_key(tmp_path, rows, expected):
+    """An empty roster file is a mistake, not a way to leave the roster out (that is roster: null)."""
+    from sweval.clean import _Log, roster_members
+
+    path = tmp_path / "roster.csv"
+    path.write_text("编号,知情同意\n" + rows, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        roster_members(read_export(str(path), "csv"), "编号", b"k" * 16, "知情同意", ["是"], _Log())
+    message = str(err.value)
+    assert expected in message and "(config 'roster')" in message and str(path) in message
+    assert "remove 'roster' from the config (or set it to null)" in message

@@ -116,6 +116,14 @@ CASES = [
     # scales named in the config
     ("holm_family scale unknown", _set("outcomes.holm_family", ["total", "resilience"]), "'outcomes.holm_family'"),
     ("outcome scale unknown", _set("outcomes.scales", ["totl"]), "'outcomes.scales'"),
+    ("primary contrast not among the contrasts", _set("outcomes.primary", {"contrast": ["post", "pre"]}),
+     "'outcomes.primary.contrast'"),
+    ("primary analysis unknown", _set("outcomes.primary", {"analysis": "anova"}), "'outcomes.primary.analysis'"),
+    ("reliability floor of 1", _set("change.min_reliability", 1), "'change.min_reliability'"),
+    ("regression predictor unknown", _set("background.regression", {"predictors": ["gender", "wealth"]}),
+     "'background.regression.predictors'"),
+    ("regression limit of 0 children per df", _set("background.regression", {"min_n_per_df": 0}),
+     "'background.regression.min_n_per_df'"),
     ("levels scale unknown", _set("levels.scale", "resilience"), "'levels.scale'"),
     # levels bands
     ("levels method unknown", _set("levels.method", "quartiles"), "'levels.method'"),
@@ -146,6 +154,23 @@ CASES = [
     ("no attendance columns", _set("process.attendance.session_columns", []),
      "'process.attendance.session_columns'"),
     ("sessions zero", _set("process.sessions", 0), "'process.sessions'"),
+    # optional parts: there but empty is a mistake (leaving a part out is: no key, or null)
+    ("process with no record", _set("process", {}), "'process' names none of the process records"),
+    ("process with sessions only", _set("process", {"sessions": 7}), "'process' names none"),
+    ("an empty attendance record", _set("process.attendance", {}), "'process.attendance' is there but empty"),
+    ("feedback without items", _set("process.feedback.items", {}), "'process.feedback.items' is empty"),
+    ("background without variables", _set("background.variables", []), "'background' lists no variables"),
+    ("background with nothing in it", _set("background", {}), "'background' lists no variables"),
+    ("an empty roster", _set("roster", {}), "'roster' is there but empty"),
+    ("an empty level rule", _set("levels", {}), "'levels' is there but empty"),
+    ("comparison roster with a null roster", lambda c: c.update(comparison_roster=c["roster"], roster=None),
+     "'comparison_roster' is given but 'roster' is not"),
+    ("a level wording for no level", _set("levels.labels", {"lowest": {"en": "x", "zh": "y"}}),
+     "'levels.labels' words the level 'lowest'"),
+    ("a band named missing", _set("levels.bands", [{"level": "missing", "below": 3.5}, {"level": "high"}]),
+     "'levels.bands' names a level 'missing'"),
+    ("codebook construct in one language", _codebook(lambda b: b.update(construct={"en": "resilience"})),
+     "'construct'"),
     # background ranges
     ("age range upside down", lambda c: c["background"]["variables"][1].update(min=18, max=6),
      "'background.variables[1]' (age)"),
@@ -156,7 +181,7 @@ CASES = [
     # the codebook
     ("instrument file missing", _set("instrument", "config/cyrm99.yaml"), "'instrument' is 'config/cyrm99.yaml'"),
     ("instrument names no shipped codebook", _set("instrument", "cyrm99"),
-     "'instrument' is 'cyrm99', which is neither a codebook shipped with sweval (cyrm12, cyrm28, cyrm_r)"),
+     "'instrument' is 'cyrm99', which is neither a codebook shipped with sweval (chs, cyrm12, cyrm28, cyrm_r, gses, pssm, rses)"),
     ("codebook YAML syntax error", _codebook_text("instrument: cyrm28\nitems: [1, 2\n"), "not valid YAML"),
     ("codebook is a list", _codebook_text("- a\n- b\n"), "mapping"),
     ("scale with no items", _codebook(_scale(3, items=[])), "'scales[3].items'"),
@@ -202,6 +227,22 @@ def test_broken_config_fails_with_one_sentence_naming_the_key(name, edit, key, t
 
 def test_the_example_config_is_valid():
     check_config(copy.deepcopy(CONFIG))
+
+
+def test_every_part_beyond_two_waves_of_one_instrument_may_be_left_out():
+    """No roster (null), no comparison roster, background, levels or process: a valid study."""
+    cfg = copy.deepcopy(CONFIG)
+    for key in ("background", "levels", "process"):
+        del cfg[key]
+    cfg.update(roster=None, waves=["pre", "post"], contrasts=[["pre", "post"]], surveys=cfg["surveys"][:2])
+    check_config(cfg)
+    from sweval.config import study_parts
+
+    assert not any(study_parts(cfg).values())
+    assert all(study_parts(CONFIG)[k] for k in ("roster", "background", "levels", "attendance", "feedback",
+                                                "goal_attainment", "followup"))
+    for key in ("background", "levels", "process", "comparison_roster"):  # null reads as left out
+        check_config({**cfg, key: None})
 
 
 def test_the_count_of_broken_inputs():
@@ -255,3 +296,31 @@ def test_snakemake_stops_with_the_sentence_and_no_traceback(name, edit, expected
     assert proc.returncode != 0
     assert expected in output, output[-2000:]
     assert "Traceback" not in output and 'File "' not in output, output[-3000:]
+
+
+def test_a_configfile_is_the_whole_config_never_merged_onto_the_example(project, tmp_path):
+    """At the repository root `--configfile mine.yaml` replaces config.yaml: a two-wave study with
+    no roster, background, levels or process forms keeps none of the example's (whose background
+    names a survey and whose levels and Holm family name scales this study does not have)."""
+    data = ROOT / "tests/data/init_study"
+    key = tmp_path / "study.key"
+    key.write_text("cd" * 32 + "\n", encoding="utf-8")
+    mine = {"instrument": str(data / "instrument.yaml"), "waves": ["pre", "post"], "baseline_wave": "pre",
+            "contrasts": [["pre", "post"]], "seed": 1, "privacy": {"key_file": str(key)}, "roster": None,
+            "surveys": [{"name": w, "path": str(data / f"csv/{w}.csv"), "format": "wjx", "wave": w,
+                         "id_column": {"question": 1}, "items": {"matrix_question": 4}} for w in ("pre", "post")]}
+    check_config(mine)      # roster: null is "no roster"
+    (project / "mine.yaml").write_text(yaml.safe_dump(mine, allow_unicode=True), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "SWEVAL_PSEUDONYM_KEY"}
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "1", "--dry-run", "--configfile", "mine.yaml"],
+                          cwd=project, capture_output=True, text=True, timeout=120, env=env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-3000:]
+    (files,) = re.findall(r"Config file\(s\): (.*)", output)
+    assert "mine.yaml" in files and "config.yaml" not in files and "is extended by" not in output, files
+    assert "rule process:" not in output and "rule comparison:" not in output
+    # without --configfile the example's config.yaml is read as before
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "1", "--dry-run"], cwd=project,
+                          capture_output=True, text=True, timeout=120, env=env)
+    (files,) = re.findall(r"Config file\(s\): (.*)", proc.stdout + proc.stderr)
+    assert proc.returncode == 0 and "config.yaml" in files and "mine.yaml" not in files, files

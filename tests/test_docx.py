@@ -41,7 +41,7 @@ def _figure_outputs(language: str) -> list:
 
 def _drawn_figure(language: str) -> list:
     fig = F.level_bars(pd.DataFrame({"level": ["low", "medium", "high"], "n": [4, 5, 3], "share": [0.33, 0.42, 0.25]}),
-                       language)
+                       language, title={"en": "Levels at baseline", "zh": "基线水平分布"}[language])
     png = F.png(fig)
     plt.close(fig)
     import base64
@@ -79,7 +79,7 @@ def _build(tmp_path, language: str = "en", wide: bool = False):
     path = _notebook(tmp_path, language, wide)
     config = {"language": language, "study": {"simulated": True}}
     items = report_items([path], ["outcomes"], config, PROV)
-    html = assemble_report([path], ["outcomes"], config, PROV, items)
+    html = assemble_report([path], ["outcomes"], config, PROV, items=items)
     data = report_docx(items, "Study", language, PROV["date"], "SIMULATED")
     return html, data, items
 
@@ -106,7 +106,7 @@ def test_tables_and_figures_are_those_of_the_html_report_numbered_alike(tmp_path
                           "Table 2. Paired comparisons: pre-test → follow-up",
                           "Table 3. Levels at baseline"]  # the heading captions a table without its own
     assert tables[3:] == ["Table 4. Input files and their SHA-256", "Table 5. Software versions"]
-    assert [c for c in captions if c.startswith("Figure")] == ["Figure 1. Resilience levels at baseline"]
+    assert [c for c in captions if c.startswith("Figure")] == ["Figure 1. Levels at baseline"]
 
 
 def test_caption_above_each_table_note_below_figure_caption_below_the_picture(tmp_path):
@@ -123,7 +123,7 @@ def test_caption_above_each_table_note_below_figure_caption_below_the_picture(tm
     assert docx.text.paragraph.Paragraph(body[second + 1], document).text == "SW: Shapiro-Wilk of the differences."
     picture = next(k for k, e in enumerate(body) if e.findall(f".//{qn('w:drawing')}"))
     caption, note = (docx.text.paragraph.Paragraph(body[picture + j], document) for j in (1, 2))
-    assert caption.text == "Figure 1. Resilience levels at baseline" and caption.style.name == "Caption"
+    assert caption.text == "Figure 1. Levels at baseline" and caption.style.name == "Caption"
     assert note.text.startswith("Bars: number of children at each level")
     # numbers are SEQ fields, so Word can list and cross-reference the captions
     assert document.element.body.xml.count("SEQ Table") == 5 and document.element.body.xml.count("SEQ Figure") == 1
@@ -207,7 +207,7 @@ def test_chinese_report_has_chinese_captions_and_fonts(tmp_path):
     captions = _captions(document)
     assert captions == _html_captions(html)
     assert captions[0] == "表1 Paired comparisons: pre-test → post-test"  # the heading is the notebook's text
-    assert [c for c in captions if c.startswith("图")] == ["图1 基线抗逆力水平分布"]
+    assert [c for c in captions if c.startswith("图")] == ["图1 基线水平分布"]
     assert [re.match(r"表(\d+) ", c).group(1) for c in captions if c.startswith("表")] == ["1", "2", "3", "4", "5"]
     assert captions[-1] == "表5 软件版本"
     styles = document.styles

@@ -36,9 +36,17 @@ def test_main_tables_hold_real_numbers(run):
     assert 0.5 < alpha < 1 and rel.query("scale == 'total' and wave == 'pre'")["n"].iloc[0] >= 45
     levels = pd.read_csv(run / "results/baseline/levels.csv")
     assert levels.query("level != 'missing'")["n"].sum() + levels.query("level == 'missing'")["n"].sum() == 50
-    change = pd.read_csv(run / "results/effects/individual_change.csv")
-    assert set(change["rci_category"]) <= {"reliable improvement", "no reliable change", "reliable deterioration"}
+    change = pd.read_csv(run / "results/effects/individual_change.csv", keep_default_na=False, na_values=[""])
     reference = pd.read_csv(run / "results/effects/change_reference.csv").set_index("scale")
+    # a scale below change.min_reliability (0.70) has no RCI, and every row says why
+    withheld = change["rci_note"].notna()
+    assert set(change.loc[withheld, "scale"]) == set(reference.index[~reference["rci_reported"]])
+    assert (reference.loc[~reference["rci_reported"], "r_xx"] < 0.70).all()
+    assert change.loc[withheld, ["s_diff", "rci", "rci_category"]].isna().all().all()
+    assert change.loc[withheld, "rci_note"].str.startswith("RCI withheld: r_xx = ").all()
+    change = change[~withheld]
+    assert "total" in set(change["scale"])
+    assert set(change["rci_category"]) <= {"reliable improvement", "no reliable change", "reliable deterioration"}
     per_scale = change.groupby("scale")["s_diff"].agg(["min", "max"])
     assert (per_scale["min"] == per_scale["max"]).all()  # one S_diff per scale, from the reference table
     assert np.allclose(per_scale["min"], reference.loc[per_scale.index, "s_diff"], rtol=1e-9)

@@ -205,7 +205,8 @@ def test_show_displays_the_png_then_its_caption_and_note(monkeypatch):
     import IPython.display
 
     monkeypatch.setattr(IPython.display, "display", lambda obj, **_: shown.append(obj))
-    fig = F.level_bars(pd.DataFrame({"level": ["low", "high"], "n": [3, 4], "share": [0.4, 0.6]}), "zh")
+    fig = F.level_bars(pd.DataFrame({"level": ["low", "high"], "n": [3, 4], "share": [0.4, 0.6]}), "zh",
+                       title="基线水平分布")
     F.show(fig, note="Levels: a study rule.")
     image, text = shown
     assert image.data[:4] == b"\x89PNG" and image.width == round(fig.get_figwidth() * 96)

@@ -10,6 +10,7 @@ process the run starts, the file that ``import sweval`` loads: all of them must 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,10 @@ from pathlib import Path
 import pytest
 from project import copy_project
 
+from sweval.pipeline import PACKAGED, PIPELINE_FILES
+
 ROOT = Path(__file__).resolve().parents[1]
+BUILD_FILES = ("pyproject.toml", "README.md", "setup.py", "MANIFEST.in", "workflow/sweval")
 
 # In the fresh venv: log where each process finds sweval (a meta path finder placed first, which
 # asks the standard path finder and writes down its answer).
@@ -47,13 +51,15 @@ if os.environ.get("SWEVAL_IMPORT_LOG"):
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    """A wheel built from a copy of the package's sources (setuptools writes build/ and
-    *.egg-info next to the sources it builds)."""
+    """A wheel built from a copy of the package's sources and the pipeline's files, which setup.py
+    copies into the package (setuptools writes build/ and *.egg-info next to the sources it builds)."""
     src = tmp_path_factory.mktemp("src")
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, src / name)
-    shutil.copytree(ROOT / "workflow/sweval", src / "workflow/sweval",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in BUILD_FILES + PIPELINE_FILES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            (src / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, src / name)
     dist = tmp_path_factory.mktemp("dist")
     proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(src)],
                           capture_output=True, text=True, timeout=600)
@@ -67,6 +73,21 @@ def test_wheel_ships_the_schemas_and_codebooks(wheel):
     for folder in ("schemas", "instruments"):
         shipped = {p.name for p in (ROOT / "workflow/sweval" / folder).glob("*.yaml")}
         assert shipped and {f"sweval/{folder}/{n}" for n in shipped} <= names, folder
+
+
+def test_wheel_ships_the_pipeline(wheel):
+    """Every file of the pipeline (Snakefile, rules, scripts, report captions, notebooks, profiles,
+    the lock) is in the wheel under sweval/_pipeline, in the repository's layout; no caches."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = set()
+    for item in PIPELINE_FILES:
+        path = ROOT / item
+        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()
+                                               and "__pycache__" not in p.parts and p.suffix != ".html"]
+        expected |= {f"sweval/{PACKAGED}/{p.relative_to(ROOT).as_posix()}" for p in files}
+    assert f"sweval/{PACKAGED}/Snakefile" in expected and f"sweval/{PACKAGED}/notebooks/outcomes.ipynb" in expected
+    assert expected <= names, sorted(expected - names)[:5]
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
 
 
 def _fresh_venv(venv: Path) -> Path:
@@ -127,6 +148,37 @@ def test_wheel_runs_the_example_in_a_fresh_venv(wheel, tmp_path, example_run):
     # the same code gives the same results as the editable install of the test run
     for table in ("scores/scores.csv", "effects/paired.csv", "reliability/reliability.csv"):
         assert (work / "results" / table).read_bytes() == (example_run / "results" / table).read_bytes(), table
+
+
+@pytest.mark.e2e
+def test_wheel_inits_and_runs_a_study(wheel, tmp_path):
+    """`sweval init` from the wheel's console script, then the study's pipeline: the module's
+    Snakefile, rules and notebooks are the copies packaged in the wheel, the code the wheel's."""
+    python = _fresh_venv(tmp_path / "venv")
+    pip = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+                          "-q", str(wheel)], capture_output=True, text=True, timeout=300)
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    log = tmp_path / "imports.log"
+    env = _env(log) | {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    env.pop("SWEVAL_PSEUDONYM_KEY", None)
+    data = ROOT / "tests/data/init_study"
+    init = subprocess.run([str(tmp_path / "venv/bin/sweval"), "init", "study", "--export", str(data / "csv/pre.csv"),
+                           "--export", str(data / "csv/post.csv"), "--instrument", str(data / "instrument.yaml")],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
+    assert init.returncode == 0, init.stdout[-2000:] + init.stderr[-3000:]
+    assert re.search(r"dry run: \d+ jobs \(clean 1, ", init.stdout) and "cd study && " in init.stdout
+    proc = subprocess.run([str(python), "-m", "snakemake", "--cores", "4"], cwd=tmp_path / "study",
+                          capture_output=True, text=True, timeout=900, env=env)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert (tmp_path / "study/results/report/evaluation_report.html").is_file()
+    installed = (tmp_path / "venv").resolve()
+    # the notebooks the jobs ran are the wheel's copies
+    notebooks = [n for n in re.findall(r"input: (\S+/notebooks/\w+\.ipynb)", proc.stdout + proc.stderr)
+                 if not n.startswith("results/")]
+    assert notebooks and all(Path(n).resolve().is_relative_to(installed) for n in notebooks), notebooks[:3]
+    imports = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    for pid, origin in imports:
+        assert origin != "None" and Path(origin).resolve().is_relative_to(installed), (pid, origin)
 
 
 def _env(log: Path) -> dict:

@@ -109,8 +109,8 @@ DATA = {
 def test_paired_summary_matches_r(name):
     pre, post = DATA[name]
     ref = R_REF[name]
-    # exact_max_n=30: anorexia (n = 26) is compared with R's exact tests too
-    got = pd_.paired_summary(pre, post, seed=1, exact_max_n=30)
+    # default limits: all five (anorexia has 26 pairs) get the exact tests, as R's here
+    got = pd_.paired_summary(pre, post, seed=1)
     for ours, theirs in R_KEYS.items():
         assert got[ours] == pytest.approx(ref[theirs], abs=TOL), ours
     for ours, theirs in R_CI_KEYS.items():
@@ -135,16 +135,18 @@ def test_sleep_matches_study_md():
     assert got["rank_biserial"] == 1
 
 
-def test_monte_carlo_paths_agree_with_r_exact():
-    # n = 26 > exact_max_n = 20: Monte Carlo with 100 000 draws. Tolerance 4 binomial SEs of p
-    # (SE = sqrt(p(1-p)/n_mc) ~ 0.0014) around R's exact values.
-    got = pd_.paired_summary(ANOREXIA_PRE, ANOREXIA_POST, seed=20240601)
-    se = math.sqrt(0.75 * 0.25 / 100_000)
-    assert got["wilcoxon_p"] == pytest.approx(R_REF["anorexia"]["wilcoxon_p_exact"], abs=4 * se)
-    assert got["perm_p"] == pytest.approx(R_REF["anorexia"]["perm_p"], abs=4 * se)
-    assert got["wilcoxon_method"].startswith("Monte Carlo") and "seed" in got["wilcoxon_method"]
-    again = pd_.paired_summary(ANOREXIA_PRE, ANOREXIA_POST, seed=20240601)
-    assert (again["wilcoxon_p"], again["perm_p"]) == (got["wilcoxon_p"], got["perm_p"])
+def test_branches_of_the_sign_flip_test_agree_on_anorexia():
+    # 26 weights in tenths: the shift algorithm (default), and with the grid branch switched off
+    # the enumeration of all 2^26 flips, both R's full enumeration (1e-4; 1e-12 between them).
+    # The Monte Carlo branch: 100,000 draws, 4 binomial SEs (SE = sqrt(p(1-p)/n_mc) ~ 0.0013).
+    d = np.subtract(ANOREXIA_POST, ANOREXIA_PRE)
+    ref = R_REF["anorexia"]["perm_p"]
+    shift, m_shift = pd_.sign_flip_p(d)
+    enum, m_enum = pd_.sign_flip_p(d, exact_max_n=0)
+    mc, m_mc = pd_.sign_flip_p(d, seed=20240601, exact_max_n=0, enumerate_max_n=0)
+    assert "shift algorithm" in m_shift and m_enum.endswith("enumerated") and m_mc.startswith("Monte Carlo")
+    assert shift == pytest.approx(ref, abs=TOL) and enum == pytest.approx(shift, rel=1e-12)
+    assert mc == pytest.approx(ref, abs=4 * math.sqrt(ref * (1 - ref) / 100_000))
 
 
 def test_holm_matches_p_adjust():
@@ -226,7 +228,7 @@ def test_why_the_wilcoxon_p_and_bf10_are_not_pingouins():
     # coin's exact 0.7457
     res = pg.wilcoxon(ANOREXIA_POST, ANOREXIA_PRE).iloc[0]
     assert abs(res["p_val"] - R_REF["anorexia"]["wilcoxon_p_exact"]) > 5 * TOL
-    assert pd_.wilcoxon_exact(np.subtract(ANOREXIA_POST, ANOREXIA_PRE), exact_max_n=26)["p"] == \
+    assert pd_.wilcoxon_exact(np.subtract(ANOREXIA_POST, ANOREXIA_PRE))["p"] == \
         pytest.approx(R_REF["anorexia"]["wilcoxon_p_exact"], abs=TOL)
     # pg.bayesfactor_ttest is off R's integrate() by more than the 1e-4 relative allowed
     # (1.4e-4 at n = 3, t = 50; pd_.bf10 meets it: test_bf10_extreme_t)
@@ -353,16 +355,19 @@ def test_paired_table_rejects_bad_direction(scores):
 
 
 def test_large_n_uses_normal_approximations_matching_r():
-    """Above ASYMPTOTIC_MIN_N pairs: values from tests/reference/paired_asymptotic.R (tolerance 1e-8)."""
+    """Beyond the exact limits: values from tests/reference/paired_asymptotic.R (tolerance 1e-8).
+
+    300 integer differences: exact by default (tests/test_paired_exact.py); limits of 200 force
+    the normal approximations (and off a grid, 300 > ASYMPTOTIC_MIN_N pairs would too)."""
     from sweval.paired import ASYMPTOTIC_MIN_N, sign_flip_p, wilcoxon_exact
 
     d = np.round(np.sin(np.arange(1, 301)) * 10 + 1.5)
     assert d.size > ASYMPTOTIC_MIN_N
-    w = wilcoxon_exact(d, seed=1)
+    w = wilcoxon_exact(d, exact_max_n=200)
     assert w["v"] == 27266.5
     assert w["p"] == pytest.approx(4.560327493e-05, rel=1e-8)
     assert "normal approximation" in w["method"]
-    p, method = sign_flip_p(d, seed=1)
+    p, method = sign_flip_p(d, seed=1, exact_max_n=200)
     assert p == pytest.approx(0.000260046701, rel=1e-8) and "normal approximation" in method
 
 

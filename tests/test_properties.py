@@ -119,8 +119,9 @@ def test_rci_categories_flip_with_the_desirable_direction(pairs, sd_pre, r_xx):
                            for k, pair in enumerate(pairs) for w, s in zip(("pre", "post"), pair)])
     reference = pd.DataFrame([{"scale": "total", "r_xx": r_xx, "r_xx_source": "test", "sd_pre": sd_pre,
                                "sd_pre_source": "test"}])
-    up = reliable_change(scores, [("pre", "post")], reference, {"total": "higher"})
-    down = reliable_change(scores, [("pre", "post")], reference, {"total": "lower"})
+    # min_reliability=0: every r_xx in [0, .99] gets an RCI (the floor is tested in test_change.py)
+    up = reliable_change(scores, [("pre", "post")], reference, {"total": "higher"}, min_reliability=0.0)
+    down = reliable_change(scores, [("pre", "post")], reference, {"total": "lower"}, min_reliability=0.0)
     mirror = {"reliable improvement": "reliable deterioration", "reliable deterioration": "reliable improvement",
               "no reliable change": "no reliable change"}
     assert list(down["rci_category"]) == [mirror[c] for c in up["rci_category"]]

@@ -8,6 +8,7 @@ for agreement within 0.005; every check here is far tighter.
 """
 from __future__ import annotations
 
+import re
 from math import nan
 from pathlib import Path
 
@@ -316,6 +317,19 @@ def test_negative_alpha_is_explained():
     row = rel.iloc[0]
     assert row["alpha"] < 0
     assert "Negative alpha" in row["note"] and "reverse-keyed" in row["note"]
+    # flagged, not truncated: the value stays in the table, the flags tell the report to print "< 0"
+    assert row["alpha_flag"] == "negative" and row["alpha_ci_flag"] == "bound_below_zero"
+    assert row["alpha_ci_low_feldt"] < -1  # Feldt's interval for 7 children reaches far below -1
+
+
+def test_alpha_flags():
+    from sweval.reliability import alpha_flags
+    assert alpha_flags(0.8, [0.7, 0.9, 0.65, 0.92]) == ("", "")
+    assert alpha_flags(0.2, [-0.3, 0.6]) == ("", "bound_below_zero")
+    assert alpha_flags(0.2, [0.1, 0.6, -0.01, 0.5]) == ("", "bound_below_zero")  # the bootstrap's
+    assert alpha_flags(-0.5, [-5.2, 0.6, nan, nan]) == ("negative", "bound_below_zero")
+    assert alpha_flags(nan, [nan, nan]) == ("undefined", "")
+    assert alpha_flags(0.0, [0.0, 0.5]) == ("", "")  # 0 is a reliability of 0, not below it
 
 
 def test_too_few_respondents_skip_bootstrap_and_omega(likert):
@@ -402,18 +416,123 @@ def test_nullable_dtypes_and_degenerate_resamples_are_handled():
     assert cronbach_alpha(x[["i1", "i2", "i3"]]) == pytest.approx(row["alpha"], abs=1e-12)
 
 
-def test_omega_interval_withheld_when_most_resamples_are_singular():
+def test_omega_interval_smooths_singular_resamples():
     # 10 children, 7 items: a resample holds about 6.5 distinct children, so its 7 x 7
-    # correlation matrix is usually singular and the fitted replicates are a selected few
+    # correlation matrix is usually singular; such resamples are smoothed (psych::cor.smooth)
+    # before the fit instead of being left out, so the interval exists and says how many
     rng = np.random.default_rng(4)
     x = np.clip(np.round(3 + rng.standard_normal((10, 1)) + 0.7 * rng.standard_normal((10, 7))), 1, 5)
     rel, _ = reliability_table(_wide(x), _scale(7), seed=1, n_boot=200, min_n_boot=2)
     row = rel.iloc[0]
     assert np.isfinite(row["omega_total"])
-    assert np.isnan(row["omega_ci_low_boot"]) and np.isnan(row["omega_ci_high_boot"])
-    assert "no bootstrap interval is reported" in row["note"]
-    assert all(np.isnan(omega_ci_bootstrap(x, seed=1, n_boot=200)))
-    assert np.isfinite(row["alpha_ci_low_boot"])  # alpha needs no invertible matrix
+    assert row["omega_ci_low_boot"] < row["omega_ci_high_boot"]
+    smoothed = int(re.search(r"(\d+) of 200 fitted resamples", row["omega_ci_method"]).group(1))
+    assert smoothed > 100  # most of the 200
+    assert "seed 1" in row["omega_ci_method"] and "psych::cor.smooth" in row["omega_ci_method"]
+    assert (row["omega_ci_low_boot"], row["omega_ci_high_boot"]) == pytest.approx(
+        omega_ci_bootstrap(x, seed=1, n_boot=200), abs=1e-12)
+    assert np.isfinite(row["alpha_ci_low_boot"])
+
+
+# --- the example study's size: 48 respondents, 28 items (tests/reference/reliability_example.R) --
+
+EXAMPLE = Path(__file__).parent / "data" / "reliability_example_pre.csv"
+EXAMPLE_IDX = Path(__file__).parent / "data" / "reliability_example_boot_idx.csv"
+EXAMPLE_BOOT_R = Path(__file__).parent / "data" / "reliability_example_boot_r.csv"
+# R 4.2.2, psych 2.2.9: psych::alpha raw_alpha and alpha.drop; omega of the raw sum from
+# psych::fa(fm = "ml") (printed to 6 decimals, alpha.drop to 8)
+R_EXAMPLE = dict(n=48, alpha=0.893855, omega=0.895613,
+                 alpha_drop=[0.89226750, 0.88995037, 0.88803670, 0.88876082, 0.88853538, 0.89089638,
+                             0.89168529, 0.89176359, 0.89364498, 0.88997297, 0.88956910, 0.88672046,
+                             0.88684452, 0.89001075, 0.89263151, 0.88869481, 0.89108430, 0.89210526,
+                             0.89275910, 0.89224707, 0.88799838, 0.89225585, 0.88975564, 0.88960318,
+                             0.88923375, 0.89100979, 0.89024739, 0.89092521])
+# The same 1000 resamples in R: cor.smooth where the smallest eigenvalue < machine epsilon, then
+# psych::fa(fm = "ml"); R fitted 993 (7 resamples with 28 distinct respondents came out just above
+# epsilon, were not smoothed, and psych::fa failed on them: "L-BFGS-B needs finite values of 'fn'")
+R_EXAMPLE_BOOT = dict(n_boot=1000, n_singular=150, n_failed=7, omega_ci=(0.831666, 0.926736))
+# psych::cor.smooth(cor(z)), z = rbind(c(1,2,3,4), c(2,1,4,3), c(3,3,1,2)), row by row, and its eigenvalues
+R_COR_SMOOTH = [1.000000000000, 0.499999999982, -0.654653670667, -0.999999999900, 0.499999999982,
+                1.000000000000, -0.981980505965, -0.499999999982, -0.654653670667, -0.981980505965,
+                1.000000000000, 0.654653670667, -0.999999999900, -0.499999999982, 0.654653670667,
+                1.000000000000]
+R_COR_SMOOTH_EIGEN = [3.14953406694368e+00, 8.50465932856318e-01, 1.00001340541667e-10, 9.99995641848272e-11]
+
+
+@pytest.fixture(scope="module")
+def example():
+    return pd.read_csv(EXAMPLE).to_numpy(float)
+
+
+def test_cor_smooth_matches_psych():
+    from sweval.reliability import cor_smooth
+    z = np.array([[1, 2, 3, 4], [2, 1, 4, 3], [3, 3, 1, 2]], float)
+    smoothed, which = cor_smooth(np.corrcoef(z, rowvar=False)[None])
+    assert which.tolist() == [True]
+    # R printed 12 decimals: 1e-11 covers that rounding
+    np.testing.assert_allclose(smoothed[0].ravel(), R_COR_SMOOTH, atol=1e-11)
+    # the two raised eigenvalues are about 1e-10; eigenvalues that small are known to 1e-15
+    np.testing.assert_allclose(np.sort(np.linalg.eigvalsh(smoothed[0]))[::-1], R_COR_SMOOTH_EIGEN,
+                               rtol=1e-9, atol=1e-15)
+    positive = np.eye(3) * 0.5 + 0.5
+    assert cor_smooth(positive[None])[1].tolist() == [False]
+    assert np.array_equal(cor_smooth(positive[None])[0][0], positive)
+
+
+def test_example_point_estimates_match_psych(example):
+    assert example.shape == (R_EXAMPLE["n"], 28)
+    assert cronbach_alpha(example) == pytest.approx(R_EXAMPLE["alpha"], abs=5e-7)   # R's 6 decimals
+    assert omega_total(example) == pytest.approx(R_EXAMPLE["omega"], abs=5e-6)      # psych's optimiser
+    np.testing.assert_allclose(alpha_if_deleted(example), R_EXAMPLE["alpha_drop"], atol=5e-9)  # 8 decimals
+
+
+def test_example_omega_bootstrap_matches_psych_resample_by_resample(example):
+    from sweval import reliability as rel_module
+    idx = pd.read_csv(EXAMPLE_IDX, header=None).to_numpy() - 1
+    # the resamples are still the ones sweval draws for the seed (pingouin.compute_bootci)
+    drawn = []
+    rel_module._bootstrap(len(example), lambda i: (drawn.append(np.array(i)), np.zeros(len(i)))[1],
+                          n_boot=1000, seed=20231015, ci=0.95)
+    assert np.array_equal(np.concatenate(drawn), idx)
+    r = pd.read_csv(EXAMPLE_BOOT_R)
+    r_omega, r_singular = r["omega"].to_numpy(float), r["singular"].to_numpy(bool)
+    assert (r_singular.sum(), np.isnan(r_omega).sum()) == (R_EXAMPLE_BOOT["n_singular"], R_EXAMPLE_BOOT["n_failed"])
+    covs = rel_module._bootstrap_covariances(example, idx)
+    start = rel_module._omegas(rel_module._cov(example)[None], standardized=False)[1][0]
+    omegas, fitted, smoothed = rel_module._bootstrap_omegas(covs, start)
+    assert fitted == 1000 and np.isfinite(omegas).all()  # every resample gives an omega
+    # every resample R smoothed is smoothed here too; here also the 8 whose smallest eigenvalue
+    # came out just above epsilon in R (R then failed on 7 of them)
+    singular_here = rel_module._omegas(covs, standardized=False, extra_start=start, smooth=True)[4]
+    assert smoothed == singular_here.sum() == 158 and singular_here[r_singular].all()
+    both = np.isfinite(r_omega)
+    # psych's L-BFGS-B stops earlier than the Newton fit here: 1.5e-5 at most over 993 resamples
+    np.testing.assert_allclose(omegas[both], r_omega[both], atol=5e-5)
+    # the percentile interval over the resamples both fitted: R's quantile(type = 7)
+    assert tuple(np.quantile(omegas[both], [0.025, 0.975])) == pytest.approx(R_EXAMPLE_BOOT["omega_ci"], abs=5e-5)
+
+
+def test_example_table_has_an_omega_interval(example):
+    items = pd.DataFrame(example, columns=[f"i{k}" for k in range(28)])
+    items.insert(0, "wave", "pre")
+    items.insert(0, "participant_id", [f"p{k}" for k in range(48)])
+    rel, item_stats = reliability_table(items, _scale_named(28), seed=20231015, n_boot=1000)
+    row = rel.iloc[0]
+    # before smoothing, every resample was dropped and this interval was empty
+    assert 0.80 < row["omega_ci_low_boot"] < row["omega_total"] < row["omega_ci_high_boot"] < 0.95
+    assert "158 of 1000 fitted resamples" in row["omega_ci_method"]
+    assert "gave no omega" not in str(row["note"])
+    # alpha if deleted at full precision, and its change against the scale's alpha
+    np.testing.assert_allclose(item_stats["alpha_if_deleted"], R_EXAMPLE["alpha_drop"], atol=5e-9)
+    np.testing.assert_allclose(item_stats["alpha_if_deleted_change"],
+                               np.array(R_EXAMPLE["alpha_drop"]) - row["alpha"], atol=5e-9)
+    # at two decimals all 28 read .89; at three they are told apart (.887 to .894)
+    assert {f"{v:.2f}" for v in item_stats["alpha_if_deleted"]} == {"0.89"}
+    assert len({f"{v:.3f}" for v in item_stats["alpha_if_deleted"]}) == 8
+
+
+def _scale_named(k: int) -> list[dict]:
+    return [{"id": "s", "items": [f"i{j}" for j in range(k)], "parent": None}]
 
 
 def test_no_bootstrap_below_the_minimum_n():

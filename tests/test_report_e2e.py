@@ -55,6 +55,37 @@ def test_english_report_has_findings_limitations_and_formatted_tables(project):
     assert re.search(r">\.0\d\d<", sections["outcomes"]) and ">< .001<" not in sections["outcomes"]  # APA p
 
 
+EVERY_PART = {"data_quality": ["rows_accounting", "quality_events", "flags", "wave_matching"],
+              "baseline": ["levels", "profile", "factors", "regression", "selection"],
+              "reliability": ["reliability_table", "item_reliability"],
+              "outcomes": ["paired_table", "forest", "qq", "trajectories", "rci_summary", "power", "longitudinal"],
+              "process": ["attendance", "attendance_rate", "feedback", "feedback_trend", "goals", "link"],
+              "limitations": [], "provenance": []}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_example_renders_every_part(language, project, project_zh):
+    """The example has every part but a comparison group: every section and subsection is there,
+    and the reader meets no printed missing value, placeholder or Python warning."""
+    page = _html(project if language == "en" else project_zh)
+    sections = _sections(page)
+    assert {s: re.findall(r"<h3 data-key='([\w-]+)'>", body) for s, body in sections.items()} == EVERY_PART
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)))
+    broken = re.compile(r"\bnan\b|NaN|\b0 of 0\b|None of the 0|Warning|ipython-input|Traceback|\{\w+\}")
+    assert not broken.findall(text), [text[max(0, m.start() - 80):m.end() + 80] for m in broken.finditer(text)]
+    lines = re.findall(r"<li>(.*?)</li>", sections["limitations"], flags=re.S)
+    # every part was collected: no line says one was not (a comparison group is the one part missing)
+    assert not any(line.startswith(("No group roster", "No background", "No level rule", "No process records",
+                                    "Some process records", "Only ", "未提供", "未收集", "未设定", "部分过程记录", "仅测量了"))
+                   for line in lines), lines
+    words = {"en": ["Outcome: resilience, measured with the Child and Youth Resilience Measure (CYRM-28)",
+                    "This report evaluates a seven-session resilience growth group",
+                    "Level rule (a study choice; the CYRM manual gives no cut-offs)"],
+             "zh": ["成效指标：抗逆力，测量工具为儿童青少年抗逆力量表（CYRM-28）", "水平划分规则（研究自定，CYRM手册未提供划界分）"]}
+    for phrase in words[language]:
+        assert phrase in text, phrase
+
+
 def test_chinese_report(project_zh):
     html = _html(project_zh)
     assert "lang='zh-CN'" in html

@@ -147,3 +147,20 @@ out("mw200 p_coin_exact", pvalue(coin::wilcox_test(s ~ g, data = dd, distributio
 x <- (0:119) %% 17
 wt <- wilcox.test(x, y, exact = FALSE)
 out("mw220 W p_normal_cc", c(wt$statistic, wt$p.value))
+
+cat("## factor_regression sized to the data: at most 1 df per 10 children, predictors in the priority order\n")
+cat("## single_parent, community_activities, ethnicity, gender, age, self_rated_grades, years_since_relocation:\n")
+cat("## single_parent (1 df) and community_activities (2) enter, ethnicity (2) does not fit (1 left), gender (1) enters,\n")
+cat("## nothing is left for the rest. The model sweval fits, in R: lm() with HC3 (sandwich/lmtest).\n")
+s <- d[complete.cases(d[, c("score", "single_parent", "community_activities", "gender")]) & d$community_activities != "", ]
+s$single_parent <- factor(s$single_parent, levels = c("否", "是"))
+s$community_activities <- factor(s$community_activities, levels = c("从不", "偶尔", "经常"))
+s$gender <- factor(s$gender, levels = c("男", "女"))
+out("sized n max_df", c(nrow(s), floor(nrow(s) / 10)))
+ms <- lm(score ~ single_parent + community_activities + gender, data = s)
+Vs <- vcovHC(ms, type = "HC3")
+cs <- coeftest(ms, vcov. = Vs); cis <- coefci(ms, vcov. = Vs)
+for (i in seq_len(nrow(cs))) out(paste("sized", rownames(cs)[i], "b se t p lo hi"), c(cs[i, ], cis[i, ]))
+ws <- waldtest(ms, . ~ 1, vcov = Vs, test = "F")
+out("sized r2 adj_r2 waldF p", c(summary(ms)$r.squared, summary(ms)$adj.r.squared, ws$F[2], ws$`Pr(>F)`[2]))
+out("sized gvif_adj", car::vif(ms)[, 3])

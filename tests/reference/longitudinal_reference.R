@@ -69,3 +69,38 @@ mb <- lmer(y ~ wave + (1 | child), data = b, REML = TRUE,
                                  optCtrl = list(rhobeg = 2e-4, rhoend = 2e-12)))
 cat("## boundary lmer: fixef =", fixef(mb), " se =", sqrt(diag(as.matrix(vcov(mb)))),
     " var =", as.data.frame(VarCorr(mb))$vcov, " singular =", isSingular(mb), "\n")
+
+# The study's other contrast (post -> follow) from the same lme fit: L = (0, -1, 1),
+# estimate L b, SE sqrt(L V L'), t on the fit's within df; and the primary-analysis checks of
+# tests/test_primary.py: the paired t of each contrast on complete pairs (t.test(paired = TRUE)),
+# Holm across the two scales within a contrast (p.adjust) for the paired t and for the lme t.
+cat("## contrasts and primary analysis\n")
+p_paired <- p_lme <- list()
+for (s in names(scales)) {
+  d <- subset(long, scale == s & !is.na(score))
+  d$wave <- factor(d$wave, levels = waves)
+  m <- lme(score ~ wave, random = ~ 1 | participant_id, data = d, method = "REML")
+  L <- c(0, -1, 1); V <- vcov(m); df <- summary(m)$tTable["wavefollow", "DF"]
+  est <- sum(L * fixef(m)); se <- sqrt(drop(t(L) %*% V %*% L))
+  cat("##", s, "lme post->follow: estimate =", est, " se =", se, " df =", df,
+      " p =", 2 * pt(-abs(est / se), df), "\n")
+  w <- reshape(subset(long, scale == s)[c("participant_id", "wave", "score")],
+               idvar = "participant_id", timevar = "wave", direction = "wide")
+  for (pair in list(c("pre", "post"), c("pre", "follow"), c("post", "follow"))) {
+    a <- w[[paste0("score.", pair[1])]]; b <- w[[paste0("score.", pair[2])]]
+    ok <- !is.na(a) & !is.na(b)
+    tt <- t.test(b[ok], a[ok], paired = TRUE)
+    key <- paste(pair, collapse = "->")
+    p_paired[[key]] <- c(p_paired[[key]], tt$p.value)
+    cat("##", s, "paired", key, ": n =", sum(ok), " mean_diff =", unname(tt$estimate),
+        " t =", unname(tt$statistic), " df =", unname(tt$parameter), " p =", tt$p.value, "\n")
+  }
+  tl <- summary(m)$tTable
+  p_lme[["pre->post"]] <- c(p_lme[["pre->post"]], tl["wavepost", "p-value"])
+  p_lme[["pre->follow"]] <- c(p_lme[["pre->follow"]], tl["wavefollow", "p-value"])
+  p_lme[["post->follow"]] <- c(p_lme[["post->follow"]], 2 * pt(-abs(est / se), df))
+}
+for (key in names(p_paired)) {
+  cat("## Holm (anxiety, energy)", key, ": paired =", p.adjust(p_paired[[key]], "holm"),
+      " lme =", p.adjust(p_lme[[key]], "holm"), "\n")
+}

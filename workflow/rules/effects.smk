@@ -1,7 +1,7 @@
 rule effects:
     """The group's change: paired tests and effect sizes per scale and contrast, sensitivity
     power; Reliable Change Index per child, scale and contrast; mixed model and Friedman test over
-    all waves (group members). One job: the three share their inputs, and a process each cost the
+    all waves (group members); the primary analysis reconciled with its sensitivity analysis. One job: the three share their inputs, and a process each cost the
     cold example run two more start-ups of the statistics libraries (README, Performance)."""
     input:
         scores="results/scores/scores.csv",
@@ -15,6 +15,7 @@ rule effects:
         summary="results/effects/change_summary.csv",
         reference="results/effects/change_reference.csv",
         longitudinal="results/effects/longitudinal.csv",
+        reconciliation="results/effects/reconciliation.csv",
     params:
         **config_params("contrasts", "seed", "outcomes", "power", "baseline_wave", "change", "waves"),
     log:

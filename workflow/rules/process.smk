@@ -1,19 +1,16 @@
 rule process:
-    """Process evaluation: attendance, after-session feedback, goal attainment, link to change."""
+    """Process evaluation of the records the study kept: attendance (and its link to change),
+    after-session feedback, goal attainment."""
     input:
         attendance="results/clean/attendance.csv",
         feedback="results/clean/feedback.csv",
         goal_attainment="results/clean/goal_attainment.csv",
         individual="results/effects/individual_change.csv",
+        codebook=codebook_path(),
     output:
-        sessions="results/process/attendance_sessions.csv",
-        children="results/process/attendance_children.csv",
-        feedback="results/process/feedback_sessions.csv",
-        trend="results/process/feedback_trend.csv",
-        goals="results/process/goal_attainment.csv",
-        link="results/process/attendance_change.csv",
+        **process_outputs(),
     params:
-        **config_params("process", "contrasts"),
+        **config_params("process", "contrasts", "outcomes"),
     log:
         "logs/process/process.log",
     benchmark:

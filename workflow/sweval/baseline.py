@@ -5,7 +5,9 @@ The baseline survey (in the example study, 50 children) answers three questions 
 1. How many children are at a low / medium / high level (:func:`level_distribution`), and what
    the score profile looks like (:func:`score_descriptives`).
 2. Which family, school and community factors go with lower scores, one variable at a time
-   (:func:`factor_tests`, :func:`factor_categories`) and jointly (:func:`factor_regression`).
+   (:func:`factor_tests`, :func:`factor_categories`) and jointly (:func:`factor_regression`: a
+   model sized to the sample, at most one degree of freedom per 10 children, its predictors
+   taken in a priority order the config fixes before the data are seen).
 3. Whether the children chosen for the group really were the low scorers (:func:`selection_check`).
 
 Every function takes DataFrames and returns DataFrames (or a dict of them); nothing is read or
@@ -605,7 +607,9 @@ def factor_categories(scores: pd.DataFrame, background: pd.DataFrame, variables:
 
     Output columns: variable, level, category, n, mean, sd, median, n_low, share_low — one row per
     metadata category in order (n = 0 rows kept, so tables line up with the questionnaire).
-    share_low = children at ``low_level`` / children in the category with a level.
+    share_low = children at ``low_level`` / children in the category with a level (``low_level``: the
+    level of concern, the lowest scores' level when higher scores are desirable; the pipeline passes
+    the highest level for a scale where lower scores are desirable).
     Numeric variables are skipped (see :func:`factor_tests` for their correlation).
 
     Edges: n = 0 -> NaN statistics; n = 1 -> sd NaN.
@@ -708,19 +712,95 @@ def _drop_rare_categories(data: pd.DataFrame, variables: Sequence[Mapping], min_
         data = data.loc[~rare].reset_index(drop=True)
 
 
+MIN_N_PER_DF = 10
+SELECTION_COLUMNS = ["variable", "level", "priority", "df", "entered", "reason"]
+
+
+def _model_data(base: pd.DataFrame, background: pd.DataFrame, variables: Sequence[Mapping],
+                min_category_n: int) -> tuple[pd.DataFrame, list[str]]:
+    """Children with a score and a value for every one of ``variables``, rare categories left out."""
+    ids = [_variable_meta(v)[0] for v in variables]
+    data = base.merge(background[["participant_id", *ids]], on="participant_id", how="inner")
+    data = data.loc[data[["score", *ids]].notna().all(axis=1)].reset_index(drop=True)
+    return _drop_rare_categories(data, variables, min_category_n)
+
+
+def select_predictors(base: pd.DataFrame, background: pd.DataFrame, variables: Sequence[Mapping],
+                      order: Sequence[str], *, min_n_per_df: int | None = MIN_N_PER_DF,
+                      min_category_n: int = 2) -> tuple[list[str], pd.DataFrame, str]:
+    """Which background variables enter the regression: (entered ids, selection table, rule text).
+
+    The rule is fixed before the data are seen and never looks at the scores' values: variables
+    are taken in ``order`` (the config's priority list), and each is entered if the model's
+    degrees of freedom (dummy columns after dummy coding, 1 for a numeric variable), counting it,
+    stay within floor(n / ``min_n_per_df``), n the children with complete data on the variables
+    entered so far and this one; otherwise it is skipped (reported as a bivariate test only) and
+    the next is tried. A variable with no variance, or fewer than 2 categories with
+    ``min_category_n`` children, has no df and is not entered. ``min_n_per_df`` None or 0: no
+    limit (every variable with df enters).
+
+    Selection table (``SELECTION_COLUMNS``): variable, level, priority (1 = first in ``order``), df
+    (its columns when tried), entered, reason.
+    """
+    meta = {_variable_meta(v)[0]: v for v in variables}
+    unknown = [v for v in order if v not in meta]
+    if unknown:
+        raise ConfigError(f"In the config, 'background.regression.predictors' names {', '.join(unknown)}, "
+                          f"which {'is' if len(unknown) == 1 else 'are'} not among 'background.variables' "
+                          f"({', '.join(meta)}).")
+    if len(set(order)) != len(order):
+        raise ConfigError("In the config, 'background.regression.predictors' lists a variable twice.")
+    limit = bool(min_n_per_df)
+    entered: list[str] = []
+    rows = []
+    for priority, vid in enumerate(order, start=1):
+        trial = [meta[v] for v in [*entered, vid]]
+        data, _ = _model_data(base, background, trial, min_category_n)
+        X, term_variable, _ = _design(data, trial)
+        df = sum(1 for t in X.columns if term_variable[t] == vid)
+        used = X.shape[1] - 1 - df
+        n = len(data)
+        budget = n // min_n_per_df if limit else None
+        level = meta[vid].get("level", "")
+        if df == 0:
+            reason = "not entered: no variance, or fewer than 2 categories with enough children"
+        elif limit and used + df > budget:
+            reason = (f"not entered: needs {df} df, {max(budget - used, 0)} of the {budget} allowed "
+                      f"(n = {n}, 1 per {min_n_per_df} children) left; bivariate test only")
+        else:
+            entered.append(vid)
+            reason = (f"entered: {df} df, {used + df} of {budget} allowed (n = {n})" if limit
+                      else f"entered: {df} df (no limit)")
+        rows.append({"variable": vid, "level": level, "priority": priority, "df": df,
+                     "entered": vid in entered, "reason": reason})
+    rule = (f"Predictors taken in the config's order of priority, fixed before the data were seen; each "
+            f"entered while the model keeps at most 1 degree of freedom per {min_n_per_df} children with "
+            f"complete data, otherwise skipped and the next tried; the scores play no part in the choice. "
+            f"Variables not entered are reported as bivariate tests only." if limit else
+            "Every variable entered (no limit on predictors per child).")
+    return entered, pd.DataFrame(rows, columns=SELECTION_COLUMNS), rule
+
+
 def factor_regression(scores: pd.DataFrame, background: pd.DataFrame, variables: Sequence[Mapping], *,
-                      wave: str, scale: str = "total", max_predictors: int | None = None,
-                      min_category_n: int = 2, ci: float = 0.95) -> dict[str, pd.DataFrame]:
-    """OLS of ``scale`` at ``wave`` on several background variables, with HC3 robust errors.
+                      wave: str, scale: str = "total", predictors: Sequence[str] | None = None,
+                      min_n_per_df: int | None = MIN_N_PER_DF, min_category_n: int = 2,
+                      ci: float = 0.95) -> dict[str, pd.DataFrame]:
+    """OLS of ``scale`` at ``wave`` on the background variables a pre-declared rule admits, with HC3 errors.
 
-    Model: score = b0 + sum b_j x_j + e on complete cases (listwise deletion). Categorical variables
-    are dummy-coded with the first metadata category as reference (term ``var[T.category]``);
-    numeric variables enter as they are. Inference uses the HC3 covariance
-    (X'X)^-1 X' diag(e_i^2/(1-h_ii)^2) X (X'X)^-1 (MacKinnon & White 1985; Long & Ervin 2000
-    recommend it for n < 250) with t(n - p) reference distributions, as R
-    lmtest::coeftest(m, vcov = sandwich::vcovHC(m, type = "HC3")).
+    Size: at most one degree of freedom per ``min_n_per_df`` (10) children (Harrell 2015, sec. 4.4:
+    a continuous outcome supports about n/10 to n/20 parameters before the model fits noise).
+    Which variables enter: :func:`select_predictors`, in the order of ``predictors`` (the config's
+    ``background.regression.predictors``, priority first; default the order of ``variables``);
+    the others are reported only as bivariate tests (:func:`factor_tests`).
 
-    Returns {"coefficients": DataFrame, "model": DataFrame (one row)}.
+    Model: score = b0 + sum b_j x_j + e on complete cases of the entered variables (listwise
+    deletion). Categorical variables are dummy-coded with the first metadata category as reference
+    (term ``var[T.category]``); numeric variables enter as they are. Inference uses the HC3
+    covariance (X'X)^-1 X' diag(e_i^2/(1-h_ii)^2) X (X'X)^-1 (MacKinnon & White 1985; Long & Ervin
+    2000 recommend it for n < 250) with t(n - p) reference distributions, as R
+    lmtest::coeftest(lm(...), vcov = sandwich::vcovHC(m, type = "HC3")).
+
+    Returns {"coefficients", "model" (one row), "selection"} DataFrames.
 
     coefficients: term, variable, b, se_hc3, t, p, ci_low, ci_high, beta, vif, gvif, gvif_adj.
     beta = b sd(x)/sd(y) (for dummies this is a standardised 0/1 contrast, read with care);
@@ -729,40 +809,46 @@ def factor_regression(scores: pd.DataFrame, background: pd.DataFrame, variables:
 
     model: n, k (predictor columns, excluding the intercept), r2, adj_r2, f_robust, df1, df2,
     p_f_robust (Wald F of all slopes with the HC3 covariance: b' V^-1 b / k), n_per_predictor
-    (n / k), max_vif, references, note. ``note`` flags n/k < 10 (too few children per predictor:
-    estimates unstable, read as description), any VIF > 5, observations with leverage 1 (HC3 is then
-    undefined for them: usually a category with a single child) and dropped predictors.
+    (n / k), max_vif, min_n_per_df, max_df (floor(n / min_n_per_df): the df allowed), entered
+    and not_entered (variable ids, "; "-separated, in priority order), selection_rule (the rule in
+    words), references, note. ``note`` flags n/k < 10 (only possible without the limit), any
+    VIF > 5, observations with leverage 1 (HC3 is then undefined for them) and dropped
+    categories.
+
+    selection: :func:`select_predictors`'s table (variable, level, priority, df, entered, reason).
 
     Children in a category with fewer than ``min_category_n`` (2) complete cases are left out
     (noted), as in :func:`factor_tests`: a dummy that picks out a single child has leverage 1, its
     residual is 0 and HC3 divides 0 by 0.
 
-    Edges: ``max_predictors`` set and k larger -> ConfigError (choose variables beforehand rather
-    than let the data choose them); n <= k + 1 -> no fit, an empty coefficient table and a note.
+    Edges: no variable entered, or n <= k + 1 -> no fit, an empty coefficient table and a note.
     """
     base = _scale_scores(scores, wave, scale)
-    ids = [_variable_meta(v)[0] for v in variables]
-    require_columns(background, ["participant_id", *ids], "background")
-    data = base.merge(background[["participant_id", *ids]], on="participant_id", how="inner")
-    data = data.loc[data[["score", *ids]].notna().all(axis=1)].reset_index(drop=True)
-    data, notes = _drop_rare_categories(data, variables, min_category_n)
-    X, term_variable, design_notes = _design(data, variables)
+    meta = {_variable_meta(v)[0]: v for v in variables}
+    require_columns(background, ["participant_id", *meta], "background")
+    order = list(predictors) if predictors is not None else list(meta)
+    entered, selection, rule = select_predictors(base, background, variables, order,
+                                                 min_n_per_df=min_n_per_df, min_category_n=min_category_n)
+    chosen = [meta[v] for v in entered]
+    data, notes = _model_data(base, background, chosen, min_category_n)
+    X, term_variable, design_notes = _design(data, chosen)
     notes += design_notes
     n, k = len(X), X.shape[1] - 1
-    if max_predictors is not None and k > max_predictors:
-        raise ConfigError(f"factor_regression: {k} predictor columns (after dummy coding) exceed "
-                          f"max_predictors = {max_predictors}; choose fewer background variables in the config.")
     references = "; ".join(f"{vid}: {_ordered_categories(data[vid].astype(str), vid, cats)[0]}"
-                           for vid, _, vtype, cats in map(_variable_meta, variables) if vtype == "categorical")
+                           for vid, _, vtype, cats in map(_variable_meta, chosen) if vtype == "categorical")
     model = {"n": n, "k": k, "r2": math.nan, "adj_r2": math.nan, "f_robust": math.nan, "df1": float(k),
              "df2": float(n - k - 1), "p_f_robust": math.nan, "n_per_predictor": n / k if k else math.nan,
-             "max_vif": math.nan, "references": references}
+             "max_vif": math.nan, "min_n_per_df": min_n_per_df or math.nan,
+             "max_df": n // min_n_per_df if min_n_per_df else math.nan,
+             "entered": "; ".join(entered), "not_entered": "; ".join(v for v in order if v not in entered),
+             "selection_rule": rule, "references": references}
     coef_columns = ["term", "variable", "b", "se_hc3", "t", "p", "ci_low", "ci_high", "beta", "vif",
                     "gvif", "gvif_adj"]
     if k == 0 or n <= k + 1:
         notes.append(f"not fitted: n = {n} complete cases for k = {k} predictors")
         model["note"] = "; ".join(notes)
-        return {"coefficients": pd.DataFrame(columns=coef_columns), "model": pd.DataFrame([model])}
+        return {"coefficients": pd.DataFrame(columns=coef_columns), "model": pd.DataFrame([model]),
+                "selection": selection}
 
     import statsmodels.api as sm  # imported here: statsmodels is slow to import and only needed here
 
@@ -801,7 +887,7 @@ def factor_regression(scores: pd.DataFrame, background: pd.DataFrame, variables:
     model.update(r2=float(fit.rsquared), adj_r2=float(fit.rsquared_adj), f_robust=f_robust,
                  p_f_robust=float(stats.f.sf(f_robust, k, n - k - 1)) if np.isfinite(f_robust) else math.nan,
                  max_vif=float(vif.max()), note="; ".join(notes))
-    return {"coefficients": coefficients, "model": pd.DataFrame([model])}
+    return {"coefficients": coefficients, "model": pd.DataFrame([model]), "selection": selection}
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,6 +16,11 @@ dysfunctional and a functional population exist, the cut-off between them is cri
 Truax 1991.) r_xx and SD_pre must come from a stated source (the baseline survey, published
 norms); the pipeline writes them with their sources once per scale, in change_reference.csv
 beside the individual table, rather than on each of its rows.
+
+A statement about one child's change needs a reliable scale: below a reliability floor
+(``min_reliability``, config ``change.min_reliability``, default 0.70) the RCI of a scale is
+withheld -- its rows keep the scores and the change, but no S_diff, RCI or category -- and
+``rci_note`` says why (:func:`rci_withheld_reason`).
 """
 from __future__ import annotations
 
@@ -28,14 +33,17 @@ import pandas as pd
 from sweval.errors import InputError
 
 __all__ = ["s_diff", "rci", "cutoff_c", "reliable_change", "reliable_change_parts", "change_summary",
-           "CHANGE_COLUMNS", "RCI_CATEGORIES"]
+           "rci_withheld_reason", "CHANGE_COLUMNS", "RCI_CATEGORIES", "DEFAULT_MIN_RELIABILITY"]
 
 NAN = float("nan")
 RCI_CATEGORIES = ["reliable improvement", "no reliable change", "reliable deterioration"]
 CHANGE_COLUMNS = [
     "participant_id", "scale", "contrast", "wave_from", "wave_to", "score_from", "score_to",
-    "change", "s_diff", "rci", "rci_category", "cutoff_c", "clinical_category",
+    "change", "s_diff", "rci", "rci_category", "cutoff_c", "clinical_category", "rci_note",
 ]
+# Nunnally (1978): .70 for research on groups; a decision about one child would ask for .90
+# (Nunnally & Bernstein 1994). Config change.min_reliability.
+DEFAULT_MIN_RELIABILITY = 0.70
 _REFERENCE_COLUMNS = ["scale", "r_xx", "r_xx_source", "sd_pre", "sd_pre_source"]
 _NORM_COLUMNS = ["scale", "mean_dys", "sd_dys", "mean_fun", "sd_fun", "norms_source"]
 
@@ -50,6 +58,24 @@ def s_diff(sd_pre: float, r_xx: float) -> float:
     if not (np.isfinite(sd_pre) and np.isfinite(r_xx)) or sd_pre <= 0 or not 0 <= r_xx < 1:
         return NAN
     return float(sd_pre * math.sqrt(2) * math.sqrt(1 - r_xx))
+
+
+def rci_withheld_reason(r_xx: float, sd_pre: float, min_reliability: float = DEFAULT_MIN_RELIABILITY) -> str:
+    """Why a scale's RCI is not reported, or "" when it is.
+
+    Withheld when r_xx is missing, below ``min_reliability`` (the scale is too unreliable for a
+    statement about one child: its S_diff is so wide that only extreme changes count, and a
+    reader would take "no reliable change" for evidence), or when S_diff is undefined
+    (:func:`s_diff`: r_xx >= 1 or SD_pre <= 0).
+    """
+    if not np.isfinite(r_xx):
+        return "RCI withheld: no reliability (r_xx) for this scale"
+    if r_xx < min_reliability:
+        return (f"RCI withheld: r_xx = {r_xx:.3f} is below the reliability floor {min_reliability:.2f} "
+                "(change.min_reliability), too unreliable for a statement about one child")
+    if not np.isfinite(s_diff(sd_pre, r_xx)):
+        return f"RCI withheld: S_diff undefined (r_xx = {r_xx:.3f}, SD_pre = {sd_pre:.3f})"
+    return ""
 
 
 def rci(score_from, score_to, sdiff: float):
@@ -116,9 +142,11 @@ def _lookup(table: pd.DataFrame | None, columns: list[str], what: str) -> dict:
 
 def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
                     reference: pd.DataFrame, directions: dict[str, str],
-                    norms: pd.DataFrame | None = None, *, z_crit: float = 1.96) -> pd.DataFrame:
+                    norms: pd.DataFrame | None = None, *, z_crit: float = 1.96,
+                    min_reliability: float = DEFAULT_MIN_RELIABILITY) -> pd.DataFrame:
     """The table of :func:`reliable_change_parts`, whole."""
-    parts = list(reliable_change_parts(scores, contrasts, reference, directions, norms, z_crit=z_crit))
+    parts = list(reliable_change_parts(scores, contrasts, reference, directions, norms, z_crit=z_crit,
+                                       min_reliability=min_reliability))
     if not parts:
         return pd.DataFrame(columns=CHANGE_COLUMNS)
     return pd.concat(parts, ignore_index=True)[CHANGE_COLUMNS]
@@ -126,7 +154,8 @@ def reliable_change(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
 
 def reliable_change_parts(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
                           reference: pd.DataFrame, directions: dict[str, str],
-                          norms: pd.DataFrame | None = None, *, z_crit: float = 1.96) -> Iterator[pd.DataFrame]:
+                          norms: pd.DataFrame | None = None, *, z_crit: float = 1.96,
+                          min_reliability: float = DEFAULT_MIN_RELIABILITY) -> Iterator[pd.DataFrame]:
     """Jacobson-Truax reliable change per participant x scale x contrast (``CHANGE_COLUMNS``).
 
     ``scores``: long table participant_id, wave, scale, score (NaN = missing). ``reference``:
@@ -147,7 +176,8 @@ def reliable_change_parts(scores: pd.DataFrame, contrasts: list[tuple[str, str]]
     improvement otherwise (incl. already functional at from_wave); "unchanged" = no reliable
     change; "deteriorated" = reliable deterioration. Without norms cutoff_c and clinical_category
     are NaN. A scale without a usable reference row (missing, r_xx outside [0, 1), SD_pre <= 0)
-    gets NaN s_diff, rci and categories.
+    or whose r_xx is below ``min_reliability`` gets NaN s_diff, rci and categories, and
+    ``rci_note`` says why (:func:`rci_withheld_reason`; "" on the rows of a reported scale).
 
     Yields one frame per scale x contrast (in the row order above), so that a survey of 100,000
     children can be written part by part (``io.write_table_parts``); ``reliable_change`` joins them.
@@ -173,7 +203,8 @@ def reliable_change_parts(scores: pd.DataFrame, contrasts: list[tuple[str, str]]
         direction = directions.get(scale, "higher")
         r = ref.get(scale, {})
         r_xx, sd_pre = float(r.get("r_xx", NAN)), float(r.get("sd_pre", NAN))
-        sdiff = s_diff(sd_pre, r_xx)
+        withheld = rci_withheld_reason(r_xx, sd_pre, min_reliability)
+        sdiff = NAN if withheld else s_diff(sd_pre, r_xx)
         n = nrm.get(scale)
         c = cutoff_c(*(float(n[k]) for k in ("mean_dys", "sd_dys", "mean_fun", "sd_fun"))) \
             if n is not None else NAN
@@ -189,22 +220,26 @@ def reliable_change_parts(scores: pd.DataFrame, contrasts: list[tuple[str, str]]
                 "contrast": f"{w_from}->{w_to}", "wave_from": w_from, "wave_to": w_to,
                 "score_from": x0, "score_to": x1, "change": x1 - x0, "s_diff": sdiff, "rci": value,
                 "rci_category": cat, "cutoff_c": c,
-                "clinical_category": _clinical_categories(cat, x0, x1, c, direction)})
+                "clinical_category": _clinical_categories(cat, x0, x1, c, direction),
+                "rci_note": withheld})
 
 
 def change_summary(individual: pd.DataFrame) -> pd.DataFrame:
     """Counts per scale x contrast from ``reliable_change`` output.
 
     Columns: scale, contrast, n, n_reliable_improvement, n_no_reliable_change,
-    n_reliable_deterioration. n counts every participant with both waves; the three counts sum
-    to n unless a scale had no usable reliability (its RCI categories are NaN).
+    n_reliable_deterioration, rci_note. n counts every participant with both waves; the three
+    counts sum to n unless the scale's RCI was withheld (no usable reliability, or below the
+    floor: its categories are NaN, the counts 0 and ``rci_note`` says why).
     """
     cols = ["scale", "contrast", "n", "n_reliable_improvement", "n_no_reliable_change",
-            "n_reliable_deterioration"]
+            "n_reliable_deterioration", "rci_note"]
     rows = []
     for (scale, contrast), grp in individual.groupby(["scale", "contrast"], sort=False):
         counts = grp["rci_category"].value_counts()
+        notes = grp["rci_note"].dropna() if "rci_note" in grp else pd.Series([], dtype=object)
         rows.append({"scale": scale, "contrast": contrast, "n": len(grp),
                      **{f"n_{c.replace(' ', '_')}": int(counts.get(c, 0))
-                        for c in RCI_CATEGORIES}})
+                        for c in RCI_CATEGORIES},
+                     "rci_note": notes.iloc[0] if len(notes) else ""})
     return pd.DataFrame(rows, columns=cols)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .change import s_diff
+from .change import DEFAULT_MIN_RELIABILITY, rci_withheld_reason, s_diff
 from .codebook import Codebook
 from .errors import ConfigError
 from .reliability import cronbach_alpha
@@ -12,8 +12,15 @@ from .score import reverse_keyed
 
 
 def change_reference(scores: pd.DataFrame, responses: pd.DataFrame, codebook: Codebook, *,
-                     baseline_wave: str, source: str = "baseline") -> pd.DataFrame:
-    """scale, r_xx, r_xx_source, sd_pre, sd_pre_source, s_diff (S_diff = SD_pre sqrt(2) sqrt(1 - r_xx)).
+                     baseline_wave: str, source: str = "baseline",
+                     min_reliability: float = DEFAULT_MIN_RELIABILITY) -> pd.DataFrame:
+    """scale, r_xx, r_xx_source, sd_pre, sd_pre_source, s_diff (S_diff = SD_pre sqrt(2) sqrt(1 - r_xx)),
+    min_reliability, rci_reported, rci_note.
+
+    ``rci_reported`` is False where the RCI of the scale is withheld (r_xx below
+    ``min_reliability``, config ``change.min_reliability``, or S_diff undefined) and ``rci_note``
+    says why (:func:`sweval.change.rci_withheld_reason`); s_diff is still written, so a reader
+    sees how wide the no-change band would have been.
 
     ``baseline``: r_xx = Cronbach's alpha of the scale's items (reverse-keyed, listwise, as in
     the reliability table, by the same function) and SD_pre = SD of the scale score, both in the
@@ -46,4 +53,8 @@ def change_reference(scores: pd.DataFrame, responses: pd.DataFrame, codebook: Co
                           f"(published_reliability with alpha and sd in the codebook, or a baseline wave).")
     table = pd.DataFrame(rows, columns=["scale", "r_xx", "r_xx_source", "sd_pre", "sd_pre_source"])
     table["s_diff"] = [s_diff(float(sd), float(r)) for sd, r in zip(table["sd_pre"], table["r_xx"])]
+    table["min_reliability"] = float(min_reliability)
+    table["rci_note"] = [rci_withheld_reason(float(r), float(sd), min_reliability)
+                         for sd, r in zip(table["sd_pre"], table["r_xx"])]
+    table.insert(len(table.columns) - 1, "rci_reported", table["rci_note"] == "")
     return table

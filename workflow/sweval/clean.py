@@ -496,6 +496,19 @@ def roster_members(export, id_column: str, key: bytes, consent_column: str | Non
                 continue
         members.add(pid)
         kept += 1
+    leave_out = (f"or remove '{key_name}' from the config (or set it to null) to leave it out"
+                 + (": every respondent then counts as a group member." if key_name == "roster" else "."))
+    if len(export.data) == 0:
+        raise InputError(f"the {what} (config '{key_name}') lists no children.", file=file,
+                         hint=f"list the {what}'s children in it, {leave_out}")
+    if not members:
+        why = (f"none of its {len(export.data)} rows has consent recorded in column '{consent_column}' "
+               f"(one of {', '.join(consent_yes or [])})" if consent_column and any(normalise_id(v) for v in
+                                                                                    export.data[id_column])
+               else f"none of its {len(export.data)} rows has an ID in column '{id_column}'")
+        raise InputError(f"the {what} (config '{key_name}') lists no child who can take part: {why}.", file=file,
+                         hint=f"check {key_name}.id_column, {key_name}.consent_column and {key_name}.consent_yes "
+                              f"against the file, {leave_out}")
     return members, {"source_file": file, "rows_in": len(export.data), "rows_kept": kept,
                      "rows_excluded": excluded}
 

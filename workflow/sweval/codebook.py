@@ -50,6 +50,10 @@ class Codebook:
     published_reliability: list[dict] = field(default_factory=list)
     norms: list[dict] = field(default_factory=list)
     path: str = ""
+    # what the report says of the instrument (codebook keys construct, reference, levels_note)
+    construct: dict | None = None       # {en, zh}: what it measures, in running text
+    reference: str = ""                 # its citation
+    levels_note: dict | None = None     # {en, zh}: what its sources say about cut-offs
 
     @property
     def item_ids(self) -> list[str]:
@@ -64,6 +68,16 @@ class Codebook:
             if s.id == scale_id:
                 return s
         raise KeyError(scale_id)
+
+    def primary_scale(self, outcomes: dict | None = None) -> str:
+        """The scale a study's report leads with: the first of the config's ``outcomes.holm_family``
+        (or ``outcomes.scales``), else the codebook's first scale (its total, where it has one)."""
+        outcomes = outcomes or {}
+        for key in ("holm_family", "scales"):
+            for scale in outcomes.get(key) or []:
+                if scale in self.scale_ids:
+                    return scale
+        return self.scales[0].id
 
     def text_to_code(self) -> dict[str, int]:
         """Option text (English, Chinese and aliases, width- and case-normalised) -> code."""
@@ -123,6 +137,47 @@ def normalise_text(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", str(text)).split()).lower()
 
 
+#: What ``sweval init`` writes beside each field of a codebook draft it could not verify from the
+#: exports (the response range, the reverse keys, the desirable direction, ...). A run stops while
+#: any is left (``unchecked_fields``); the researcher checks the field and deletes the mark.
+TO_CHECK = "TO CHECK"
+
+
+def unchecked_fields(path: str | Path) -> list[tuple[str, int]]:
+    """(field, line) of every line of a codebook file that holds a ``TO CHECK`` mark, the field
+    named by its key path (``direction``, ``response_scale``, ``items[2].reverse``); a mark on a
+    comment line of its own belongs to the field on the next line that has one."""
+    text = Path(path).read_text(encoding="utf-8")
+    marked = [k for k, line in enumerate(text.splitlines()) if TO_CHECK in line]
+    if not marked:
+        return []
+    import yaml
+
+    keys: dict[int, str] = {}
+
+    def walk(node, where: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = f"{where}.{key.value}" if where else str(key.value)
+                keys.setdefault(key.start_mark.line, name)
+                walk(value, name)
+        elif isinstance(node, yaml.SequenceNode):
+            for k, item in enumerate(node.value):
+                keys.setdefault(item.start_mark.line, f"{where}[{k}]")
+                walk(item, f"{where}[{k}]")
+
+    try:
+        walk(yaml.compose(text, Loader=yaml.SafeLoader), "")
+    except yaml.YAMLError:
+        pass     # load_codebook names the syntax error; here every mark still counts, by its line
+    last = max(keys, default=-1)
+    found = []
+    for line in marked:
+        below = next((k for k in range(line, last + 1) if k in keys), None)
+        found.append((keys[below] if below is not None else f"line {line + 1}", line + 1))
+    return found
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Read, validate and resolve a codebook; errors name the key and say what is wrong."""
     raw = validate(load_yaml(path, "codebook"), "codebook.schema.yaml", f"codebook {path}")
@@ -166,7 +221,8 @@ def load_codebook(path: str | Path) -> Codebook:
         min_answered_share=float(raw["scoring"]["min_answered_share"]),
         items=items, scales=scales,
         published_reliability=raw.get("published_reliability", []),
-        norms=raw.get("norms", []), path=str(path))
+        norms=raw.get("norms", []), path=str(path), construct=raw.get("construct"),
+        reference=raw.get("reference", ""), levels_note=raw.get("levels_note"))
 
 
 def _unique(values: list, what: str, path) -> None:

@@ -233,7 +233,7 @@ def group_by_time_table(scores: pd.DataFrame, arms: pd.DataFrame, waves: list[st
             n_obs = len(d)
             exog, terms = _design(d, used)
             fit = random_intercept_fit(d["score"].to_numpy(float), exog, d["participant_id"].to_numpy())
-            est, se, var_p, var_e, converged, fit_warnings, engine = fit
+            est, se, var_p, var_e, converged, fit_warnings, engine = fit[:7]
             results = {t: (float(est[j]), float(se[j])) for j, t in enumerate(terms, start=1)}
             df_between = n_part - 2
             df_within = n_obs - n_part - 2 * (len(used) - 1)

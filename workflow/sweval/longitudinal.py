@@ -74,11 +74,12 @@ def _scale_arrays(scores: pd.DataFrame, waves: list[str]) -> _ScaleArrays:
                         list(pd.unique(scores["scale"])))
 
 
-def longitudinal_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95) -> pd.DataFrame:
+def longitudinal_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95,
+                       contrasts: list[tuple[str, str]] | None = None) -> pd.DataFrame:
     """``mixed_model_table`` and ``friedman_table`` stacked, with an ``analysis`` column first
     ("mixed_model" / "friedman"); the scores are checked and split by scale once for both."""
     arrays = _scale_arrays(scores, waves)
-    mixed, friedman_ = _mixed_model(arrays, waves, ci), _friedman(arrays, waves)
+    mixed, friedman_ = _mixed_model(arrays, waves, ci, contrasts), _friedman(arrays, waves)
     mixed.insert(0, "analysis", "mixed_model")
     friedman_.insert(0, "analysis", "friedman")
     return pd.concat([mixed, friedman_], ignore_index=True)
@@ -102,6 +103,7 @@ class RandomInterceptFit(NamedTuple):
     converged: bool
     warnings: list[str]
     engine: str  # "statsmodels" or "closed_form"
+    cov: np.ndarray | None = None  # covariance of the fixed effects, var_e (X'H^-1 X)^-1 (nlme's)
 
 
 class _Moments(NamedTuple):
@@ -232,7 +234,7 @@ def random_intercept_fit(y, exog, groups, *, engine: str = "auto") -> RandomInte
         nan = np.full(p, NAN)
         return RandomInterceptFit(nan, nan, NAN, NAN, False,
                                   ["not fitted: the fixed-effects design lacks full column rank "
-                                   "or has no residual degrees of freedom"], engine)
+                                   "or has no residual degrees of freedom"], engine, np.full((p, p), NAN))
     m = _moments(y, exog, codes)
     if m.sizes.max() < 2:
         ratio, converged, fit_warnings = 0.0, False, [
@@ -251,8 +253,9 @@ def random_intercept_fit(y, exog, groups, *, engine: str = "auto") -> RandomInte
         ratio, converged, fit_warnings = _optimal_ratio(m)
     axx, est, quad = (v[0] for v in _gls(m, np.array([ratio])))
     var_e = float(quad / (m.n_obs - p))
-    se = np.sqrt(var_e * np.diag(np.linalg.inv(axx)))
-    return RandomInterceptFit(est, se, ratio * var_e, var_e, converged, fit_warnings, engine)
+    cov = var_e * np.linalg.inv(axx)
+    return RandomInterceptFit(est, np.sqrt(np.diag(cov)), ratio * var_e, var_e, converged,
+                              fit_warnings, engine, cov)
 
 
 def _statsmodels_ratio(y: np.ndarray, exog: np.ndarray, codes: np.ndarray) -> tuple[float, bool, list[str]]:
@@ -290,14 +293,21 @@ def _wave_fit(y: np.ndarray, wave: np.ndarray, child: np.ndarray, waves: list[st
     return [waves[j] for j in present], random_intercept_fit(y, exog, child)
 
 
-def mixed_model_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95) -> pd.DataFrame:
-    """Random-intercept linear mixed model per scale; one row per wave contrasted with waves[0].
+def mixed_model_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95,
+                      contrasts: list[tuple[str, str]] | None = None) -> pd.DataFrame:
+    """Random-intercept linear mixed model per scale; one row per wave contrasted with waves[0],
+    then one per pair of ``contrasts`` (the study's, from -> to) that does not start at waves[0].
 
     Model: score_ij = b0 + sum_w b_w [wave_ij = w] + u_i + e_ij, u_i ~ N(0, var_participant),
     e_ij ~ N(0, var_residual), fitted by REML (Laird & Ware 1982; Pinheiro & Bates 2000) with
     ``random_intercept_fit`` (statsmodels MixedLM; the closed-form fast path from
     ``FAST_PATH_MIN_OBS`` observations; ``method`` names the one used). Rows with a NaN score are dropped; every other observation is kept,
     so participants with a missing wave still count (missing at random assumed).
+
+    A contrast between two later waves (a -> b) is b_b - b_a from the same fit, with
+    SE = sqrt(v_a + v_b - 2 c_ab) from the fixed effects' covariance (nlme's
+    var_residual (X'V^-1 X)^-1), as R's ``L %*% fixef`` with ``L %*% vcov %*% t(L)``; the same
+    df_within.
 
     Per contrast (waves[0] -> w): estimate b_w (mean change from the first wave), its SE, a Wald
     ``ci`` interval, z and normal p, and, because with ~10 participants the normal reference is
@@ -311,10 +321,20 @@ def mixed_model_table(scores: pd.DataFrame, waves: list[str], ci: float = 0.95) 
     Scales keep order of first appearance. A scale with fewer than 2 participants, or a wave
     nobody answered, gives NaN estimates for the affected rows (no exception).
     """
-    return _mixed_model(_scale_arrays(scores, waves), waves, ci)
+    return _mixed_model(_scale_arrays(scores, waves), waves, ci, contrasts)
 
 
-def _mixed_model(arrays: _ScaleArrays, waves: list[str], ci: float) -> pd.DataFrame:
+def _mixed_contrasts(waves: list[str], contrasts: list[tuple[str, str]] | None) -> list[tuple[str, str]]:
+    """Each later wave against waves[0], then the study's contrasts not yet listed, as given."""
+    pairs = [(waves[0], w) for w in waves[1:]]
+    for a, b in contrasts or []:
+        if (a, b) not in pairs and a in waves and b in waves and a != b:
+            pairs.append((a, b))
+    return pairs
+
+
+def _mixed_model(arrays: _ScaleArrays, waves: list[str], ci: float,
+                 contrasts: list[tuple[str, str]] | None = None) -> pd.DataFrame:
     y, wave, child = arrays.score, arrays.wave, arrays.child
     z_crit = stats.norm.ppf(0.5 + ci / 2)
     rows = []
@@ -325,6 +345,7 @@ def _mixed_model(arrays: _ScaleArrays, waves: list[str], ci: float) -> pd.DataFr
         base = {"scale": scale, "wave_from": waves[0], "n_participants": n_part,
                 "n_observations": n_obs}
         results: dict = {}
+        cov, position = None, {}
         note, converged, engine = "", False, _engine_for(n_obs)
         var_p = var_e = df_within = NAN
         if n_part < 2 or not (wave[idx] == 0).any():
@@ -336,17 +357,27 @@ def _mixed_model(arrays: _ScaleArrays, waves: list[str], ci: float) -> pd.DataFr
             df_within = n_obs - n_part - len(present)
             results = {w: (float(fit.estimates[j]), float(fit.se[j]))
                        for j, w in enumerate(present, start=1)}
+            cov, position = fit.cov, {w: j for j, w in enumerate(present, start=1)}
             note = "; ".join(fit.warnings)
         method = (f"REML random-intercept model ({ENGINE_LABEL[engine]}); "
-                  f"nlme-consistent SE and df; contrasts vs {waves[0]}; Wald z and t(df_within) "
+                  f"nlme-consistent SE and df; contrasts vs {waves[0]} and the study's other contrasts from "
+                  "the same fit; Wald z and t(df_within) "
                   "tests; all available observations" + (f"; warnings: {note}" if note else ""))
-        for w in waves[1:]:
-            est, se = results.get(w, (NAN, NAN))
+        for a, w in _mixed_contrasts(waves, contrasts):
+            if a == waves[0]:
+                est, se = results.get(w, (NAN, NAN))
+                fitted = w in results
+            else:
+                est, se, fitted = NAN, NAN, a in results and w in results
+                if fitted:
+                    ia, ib = position[a], position[w]
+                    est = results[w][0] - results[a][0]
+                    se = float(np.sqrt(max(cov[ia, ia] + cov[ib, ib] - 2 * cov[ia, ib], 0.0)))
             ok = np.isfinite(se) and se > 0
             zval = est / se if ok else NAN
             t_ok = ok and df_within >= 1
             t_crit = stats.t.ppf(0.5 + ci / 2, df_within) if t_ok else NAN
-            rows.append({**base, "contrast": f"{waves[0]}->{w}", "wave_to": w,
+            rows.append({**base, "contrast": f"{a}->{w}", "wave_from": a, "wave_to": w,
                          "estimate": est, "se": se,
                          "ci_low": est - z_crit * se, "ci_high": est + z_crit * se,
                          "z": zval, "p": float(2 * stats.norm.sf(abs(zval))) if ok else NAN,
@@ -354,7 +385,7 @@ def _mixed_model(arrays: _ScaleArrays, waves: list[str], ci: float) -> pd.DataFr
                          "p_t": float(2 * stats.t.sf(abs(zval), df_within)) if t_ok else NAN,
                          "ci_t_low": est - t_crit * se, "ci_t_high": est + t_crit * se,
                          "var_participant": var_p, "var_residual": var_e,
-                         "converged": converged and w in results, "method": method})
+                         "converged": converged and fitted, "method": method})
     return pd.DataFrame(rows, columns=MIXED_COLUMNS)
 
 

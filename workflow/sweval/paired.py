@@ -6,7 +6,8 @@ decided only at the end, through the scale's direction (``paired_table``).
 
 Conventions follow docs/conventions.md: paired t with df = n - 1, effect sizes labelled by type (Lakens 2013),
 the Wilcoxon signed-rank test from the exact conditional distribution of the signed mid-ranks, an
-exact sign-flip permutation test, and Holm-adjusted p across a family of subscales.
+exact sign-flip permutation test (both by the shift algorithm of Streitberg & Roehmel 1986, exact
+up to ``EXACT_MAX_N`` = 1000 non-zero differences), and Holm-adjusted p across a family of subscales.
 
 Standard parts, and where the package computes for itself (tests/test_paired.py checks each
 against R):
@@ -20,7 +21,8 @@ against R):
   2n - 2, where g_av needs J at n - 1); the Wilcoxon p from the exact conditional distribution of
   the signed mid-ranks (scipy's, and so pingouin's, p is that exact conditional one only up to
   13 pairs with ties or zeros, by a permutation test costing a quarter of a second per call; from
-  14 to 50 such pairs it is a normal approximation); the exact sign-flip test;
+  14 to 50 such pairs it is a normal approximation); the exact sign-flip test (shift algorithm
+  over differences on a grid, enumeration otherwise);
   the JZS Bayes factor (``pg.bayesfactor_ttest`` integrates the same Rouder et al. formula but
   is off by 5e-5 to 1.5e-4 relative of R's value, more than the 1e-4 the tests allow).
 
@@ -30,9 +32,9 @@ of the differences, all differences zero) comes back as NaN.
 from __future__ import annotations
 
 import math
-import zlib
-
 import warnings
+import zlib
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -65,9 +67,20 @@ PAIRED_COLUMNS = [
 # floating-point noise in sums does not decide whether a permutation is "as extreme".
 _REL_TOL = 1e-9
 _MC_CHUNK = 20_000
-# Above this many pairs the Wilcoxon and sign-flip p use normal approximations (documented in
-# the method column): Monte Carlo would cost n x n_mc operations for a survey of thousands.
+# Limits of the exact tests (docs/conventions.md section 4; the method columns say which branch
+# was taken). Up to EXACT_MAX_N non-zero differences the Wilcoxon p is exact (shift algorithm over
+# the doubled mid-ranks: 0.02 s at 500 with ties, about 0.2 s at 1000; benchmarks/bench_exact.py);
+# above, a normal approximation. The sign-flip p is exact by the same algorithm when the
+# differences lie on a grid (e.g. sums or means of Likert items), up to EXACT_MAX_N pairs and
+# EXACT_MAX_GRID grid steps in sum|d|; off a grid, by enumerating all 2^n flips up to
+# ENUMERATE_MAX_N pairs, then Monte Carlo, and above ASYMPTOTIC_MIN_N pairs a normal approximation
+# (Monte Carlo would cost n x n_mc operations for a survey of thousands).
+EXACT_MAX_N = 1000
+EXACT_MAX_GRID = 2_000_000
+ENUMERATE_MAX_N = 30
 ASYMPTOTIC_MIN_N = 200
+# denominators up to this are recognised as a grid: means of up to 100 items, prorated sums
+_GRID_MAX_DEN = 10_000
 
 
 def _as_float(x) -> np.ndarray:
@@ -200,7 +213,7 @@ def d_rm(diff, r: float) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
-# signed-rank statistics
+# signed-rank statistics and the sign-flip test: exact distributions by the shift algorithm
 
 
 def _round_noise(d: np.ndarray) -> np.ndarray:
@@ -227,8 +240,70 @@ def _signed_midranks(diff) -> tuple[np.ndarray, np.ndarray]:
     return stats.rankdata(np.abs(d)), np.sign(d)
 
 
-def wilcoxon_exact(diff, *, seed: int | None = None, n_mc: int = 100_000,
-                   exact_max_n: int = 20, asymptotic_min_n: int = ASYMPTOTIC_MIN_N) -> dict:
+def _shift_p(weights, pos_sum: int) -> float:
+    """Exact two-sided p for a sum of randomly signed non-negative integer weights.
+
+    Under H0 each weight w_i belongs to the positive part P = sum(w_i with sign +) with
+    probability 1/2, independently of the others. Returns ``P(|2P - K| >= |2 pos_sum - K|)``,
+    K = sum(w), from the exact distribution of P built by the shift algorithm (Streitberg &
+    Roehmel 1986; the algorithm of R's coin): start from the point mass at 0 and, weight by
+    weight, average the distribution with itself shifted by w. P is symmetric about K/2, so only
+    the lower tail up to ``c = (K - |2 pos_sum - K|) / 2`` is built and p = 2 P(P <= c): memory
+    c + 1 doubles, time about len(weights) x c. The probabilities are halved at every step; with
+    more than about 1000 weights the far tail's cells (each below 2^-1000 = 9e-302) underflow to
+    zero, which changes p only where p itself is below about 1e-300. Zero weights change nothing
+    and are skipped.
+    """
+    w = np.sort(np.asarray(weights, dtype=np.int64))
+    w = w[w > 0]
+    total = int(w.sum())
+    obs = abs(2 * int(pos_sum) - total)
+    if obs == 0:
+        return 1.0
+    c = (total - obs) // 2        # 2P - K = -obs <=> P = c (K - obs is even: it is 2P or 2(K - P))
+    prob = np.zeros(c + 1)
+    prob[0] = 1.0
+    reach = 0                     # prob[j] = 0 for j > reach (the sum of the weights so far)
+    for wi in w.tolist():
+        top = min(reach + wi, c)
+        if wi <= top:
+            prob[wi:top + 1] += prob[:top + 1 - wi].copy()
+        prob[:top + 1] *= 0.5
+        reach = top
+    return min(1.0, 2.0 * float(prob.sum()))
+
+
+def _on_grid(diff: np.ndarray, max_total: int) -> tuple[np.ndarray, Fraction] | None:
+    """|d| as integer multiples of one step: ``(k, step)`` with |d_i| = k_i x step, or None.
+
+    Each distinct |d| is replaced by the nearest fraction with a denominator of at most
+    ``_GRID_MAX_DEN`` (``Fraction.limit_denominator``) and accepted if it lies within 1e-9 x
+    max|d| of it, so the binary noise of 3.7 - 3.1 = 0.6000000000000001 does not matter; the
+    step is the greatest common divisor of these fractions. Sums of Likert items (integers), their
+    means (multiples of 1/items), prorated sums (multiples of items/answered) and measurements in
+    tenths are on a grid. None when some |d| is not, or when sum(k), the length of the exact
+    distribution, exceeds ``max_total``.
+    """
+    a = np.abs(diff)
+    top = float(a.max()) if a.size else 0.0
+    if not (top > 0 and np.isfinite(top)):
+        return None
+    fracs = {}
+    for v in np.unique(a).tolist():
+        f = Fraction(v).limit_denominator(_GRID_MAX_DEN)
+        if abs(float(f) - v) > _REL_TOL * top:
+            return None
+        fracs[v] = f
+    den = math.lcm(*(f.denominator for f in fracs.values()))
+    num = {v: f.numerator * (den // f.denominator) for v, f in fracs.items()}
+    g = math.gcd(*num.values())   # > 0: top is on the grid and not zero
+    k = [num[v] // g for v in a.tolist()]
+    if sum(k) > max_total:
+        return None
+    return np.array(k, dtype=np.int64), Fraction(g, den)
+
+
+def wilcoxon_exact(diff, *, exact_max_n: int = EXACT_MAX_N) -> dict:
     """Wilcoxon signed-rank test from the conditional null distribution of the signed mid-ranks.
 
     Zero differences are dropped before ranking (Wilcoxon's 1945 zero method, R's
@@ -241,14 +316,14 @@ def wilcoxon_exact(diff, *, seed: int | None = None, n_mc: int = 100_000,
     where the tabled distribution does not. Two-sided
     ``p = P(|V - E V| >= |v - E V|)``, E V = sum(ranks)/2.
 
-    If m <= ``exact_max_n`` all 2^m patterns are counted (by convolution over ranks: doubled
-    mid-ranks are integers, so the count is exact; Streitberg & Roehmel 1986). Above that,
-    ``n_mc`` random sign patterns drawn with ``numpy.random.default_rng(seed)`` give
-    ``p = (1 + #extreme) / (1 + n_mc)`` (Phipson & Smyth 2010). Above ``asymptotic_min_n``
-    (large surveys, where Monte Carlo would cost n x n_mc) the conditional distribution is
-    replaced by its normal approximation: mean sum(r)/2, variance sum(r^2)/4 over the observed
-    mid-ranks (the tie-corrected variance), no continuity correction, as R's
-    ``wilcox.test(exact = FALSE, correct = FALSE)`` and coin's asymptotic test.
+    If m <= ``exact_max_n`` (default ``EXACT_MAX_N`` = 1000) the distribution over all 2^m
+    patterns is computed exactly by the shift algorithm (``_shift_p``) over the doubled mid-ranks,
+    which are integers (divided by their common divisor); as coin's
+    ``wilcoxsign_test(distribution = "exact")``. Time and memory grow as m^3 and m^2: 500
+    non-zero differences with ties take 0.02 s and 1.9 MiB (benchmarks/bench_exact.py). Above, the
+    conditional distribution is replaced by its normal approximation: mean sum(r)/2, variance
+    sum(r^2)/4 over the observed mid-ranks (the tie-corrected variance), no continuity
+    correction, as R's ``wilcox.test(exact = FALSE, correct = FALSE)`` and coin's asymptotic test.
 
     Why not ``pingouin.wilcoxon``: it passes scipy's p through, which is this exact conditional p
     only up to 13 pairs with ties or zeros (by a 2^n permutation test, about 0.3 s per call) and a
@@ -270,32 +345,17 @@ def wilcoxon_exact(diff, *, seed: int | None = None, n_mc: int = 100_000,
     r2 = np.rint(2 * ranks).astype(np.int64)  # mid-ranks are multiples of 1/2
     total = int(r2.sum())
     v2 = int(r2[signs > 0].sum())
-    obs = abs(2 * v2 - total)
     if m <= exact_max_n:
-        prob = np.zeros(total + 1)
-        prob[0] = 1.0
-        for r in r2:  # each rank joins the positive sum with probability 1/2
-            shifted = np.zeros_like(prob)
-            shifted[r:] = prob[:-r]
-            prob = 0.5 * (prob + shifted)
-        support = np.arange(total + 1)
-        p = float(prob[np.abs(2 * support - total) >= obs].sum())
-        method = f"exact conditional distribution over all 2^{m} sign patterns; {zero_note}"
-    elif m > asymptotic_min_n:
+        g = int(np.gcd.reduce(r2))  # 2 without ties: the plain ranks
+        p = _shift_p(r2 // g, v2 // g)
+        method = (f"exact conditional distribution over all 2^{m} sign patterns of the mid-ranks "
+                  f"(shift algorithm); {zero_note}")
+    else:
+        obs = abs(2 * v2 - total)
         z = obs / 2 / math.sqrt(float((r2.astype(float) ** 2).sum()) / 4)  # in doubled-rank units
         p = float(2 * stats.norm.sf(z))
-        method = (f"normal approximation to the conditional distribution (n = {m} > {asymptotic_min_n}), "
-                  f"tie-corrected variance, no continuity correction; {zero_note}")
-    else:
-        rng = np.random.default_rng(seed)
-        extreme = 0
-        for size in _chunks(n_mc):
-            pos = rng.integers(0, 2, size=(size, m), dtype=np.int8)
-            sim = pos @ r2
-            extreme += int(np.count_nonzero(np.abs(2 * sim - total) >= obs))
-        p = (1 + extreme) / (1 + n_mc)
-        method = (f"Monte Carlo conditional distribution, {n_mc} random sign patterns "
-                  f"(seed {seed}); {zero_note}")
+        method = (f"normal approximation to the conditional distribution ({m} non-zero differences "
+                  f"> {exact_max_n}), tie-corrected variance, no continuity correction; {zero_note}")
     return {"v": v2 / 2, "p": min(p, 1.0), "n_nonzero": m, "n_zero": n_zero, "method": method}
 
 
@@ -307,26 +367,40 @@ def _chunks(total: int):
 
 
 def _flip_sums(absd: np.ndarray) -> np.ndarray:
-    """sum(s_i |d_i|) for all 2^k sign vectors s (k = len(absd))."""
-    k = absd.size
-    bits = (np.arange(2 ** k)[:, None] >> np.arange(k)) & 1
-    return (2 * bits - 1) @ absd
+    """sum(s_i |d_i|) for all 2^k sign vectors s (k = len(absd)), built by doubling."""
+    sums = np.zeros(1)
+    for a in absd.tolist():
+        sums = np.concatenate([sums - a, sums + a])
+    return sums
 
 
 def sign_flip_p(diff, *, seed: int | None = None, n_mc: int = 100_000,
-                exact_max_n: int = 20, asymptotic_min_n: int = ASYMPTOTIC_MIN_N) -> tuple[float, str]:
+                exact_max_n: int = EXACT_MAX_N, exact_max_grid: int = EXACT_MAX_GRID,
+                enumerate_max_n: int = ENUMERATE_MAX_N,
+                asymptotic_min_n: int = ASYMPTOTIC_MIN_N) -> tuple[float, str]:
     """Two-sided sign-flip permutation test of the mean difference (Fisher 1935, ch. 21).
 
     Statistic: T = sum(d). Under H0 (differences symmetric about 0) every sign pattern of |d| is
-    equally likely; ``p = P(|T*| >= |T|)`` with ties counted as extreme (relative tolerance 1e-9).
-    If n <= ``exact_max_n`` all 2^n patterns are enumerated (vectorized, meet-in-the-middle: the
-    sums of the two halves are combined through a sorted search). Above that, ``n_mc`` random
-    patterns from ``numpy.random.default_rng(seed)`` give ``p = (1 + #extreme)/(1 + n_mc)``
-    (Phipson & Smyth 2010). Above ``asymptotic_min_n`` the permutation distribution is replaced
-    by its normal approximation (mean 0, variance sum(d^2); Fisher's randomisation distribution
-    is asymptotically normal). Zero differences stay in (they flip to themselves).
+    equally likely; ``p = P(|T*| >= |T|)``, ties counted as extreme. Zero differences stay in
+    (they flip to themselves). The p is computed, in this order:
 
-    Returns ``(p, method)``. n = 0 or all differences zero gives NaN.
+    1. exact, by the shift algorithm (``_shift_p``), when at most ``exact_max_n`` (default
+       ``EXACT_MAX_N`` = 1000) differences are non-zero (as for the Wilcoxon test; zeros are
+       judged at 9 significant digits) and the |d| lie on a grid (``_on_grid``: integer
+       multiples of one step, as sums or means of Likert items are) with sum(|d|)/step <=
+       ``exact_max_grid`` (default ``EXACT_MAX_GRID`` = 2,000,000): the sums are of integers,
+       so ties are exact;
+    2. exact, by enumerating all 2^n patterns, when n <= ``enumerate_max_n`` (default
+       ``ENUMERATE_MAX_N`` = 30; meet-in-the-middle: the 2^(n/2) sums of each half, one sorted and
+       searched), ties judged with a relative tolerance of 1e-9 of sum|d|;
+    3. Monte Carlo, ``n_mc`` random patterns from ``numpy.random.default_rng(seed)``,
+       ``p = (1 + #extreme)/(1 + n_mc)`` (Phipson & Smyth 2010), up to ``asymptotic_min_n``
+       (default ``ASYMPTOTIC_MIN_N`` = 200) pairs;
+    4. beyond, the normal approximation of the permutation distribution (mean 0, variance
+       sum(d^2); Fisher's randomisation distribution is asymptotically normal).
+
+    Returns ``(p, method)``; the method names the branch taken. n = 0 or all differences zero
+    gives NaN.
     """
     d = _as_float(diff)
     n = d.size
@@ -335,19 +409,27 @@ def sign_flip_p(diff, *, seed: int | None = None, n_mc: int = 100_000,
         return NAN, "undefined: no pairs"
     if not absd.any():
         return NAN, "undefined: no non-zero differences"
+    if np.count_nonzero(_round_noise(d)) <= exact_max_n:
+        grid = _on_grid(d, exact_max_grid)
+        if grid is not None:
+            k, step = grid
+            p = _shift_p(k, int(k[d > 0].sum()))
+            return p, (f"exact over all 2^{n} sign flips (shift algorithm; differences are "
+                       f"multiples of {step})")
     t_obs = abs(float(d.sum()))
     thresh = t_obs - _REL_TOL * float(absd.sum())
-    if n <= exact_max_n:
+    if n <= enumerate_max_n:
+        method = f"exact, all 2^{n} sign flips enumerated"
+        if thresh <= 0:
+            return 1.0, method
         half = n // 2
         a = _flip_sums(absd[:half])
         b = np.sort(_flip_sums(absd[half:]))
-        if thresh <= 0:
-            return 1.0, f"exact, all 2^{n} sign flips"
         # |a + b| >= thresh  <=>  b >= thresh - a  or  b <= -thresh - a (disjoint for thresh > 0)
         upper = b.size - np.searchsorted(b, thresh - a, side="left")
         lower = np.searchsorted(b, -thresh - a, side="right")
         p = float((upper + lower).sum()) / 2.0 ** n
-        return min(p, 1.0), f"exact, all 2^{n} sign flips"
+        return min(p, 1.0), method
     if n > asymptotic_min_n:
         p = float(2 * stats.norm.sf(t_obs / math.sqrt(float((d ** 2).sum()))))
         return p, f"normal approximation to the sign-flip distribution (n = {n} > {asymptotic_min_n})"
@@ -471,7 +553,7 @@ def holm(p) -> np.ndarray:
 # one pair of arrays, and the long-table front end
 
 
-def paired_summary(pre, post, *, seed: int, n_mc: int = 100_000, exact_max_n: int = 20,
+def paired_summary(pre, post, *, seed: int, n_mc: int = 100_000, exact_max_n: int = EXACT_MAX_N,
                    ci: float = 0.95) -> dict:
     """All paired statistics for one pre/post pair of arrays (differences = post - pre).
 
@@ -479,8 +561,9 @@ def paired_summary(pre, post, *, seed: int, n_mc: int = 100_000, exact_max_n: in
     statistic columns of ``paired_table`` (from ``n_pairs`` to ``bf10``). Undefined statistics are
     NaN: n < 2 for t/CI/d; n < 3 for Shapiro-Wilk; zero sd of the differences for t, p, d_z, its CI,
     d_rm, BF10 and Shapiro-Wilk; all differences zero additionally for the Wilcoxon test, the
-    sign-flip test and rank-biserial r. ``seed`` drives the Monte Carlo tests used only when
-    n > ``exact_max_n``.
+    sign-flip test and rank-biserial r. ``exact_max_n`` is the limit of the exact Wilcoxon and
+    (differences on a grid) sign-flip tests (``wilcoxon_exact``, ``sign_flip_p``); ``seed`` drives
+    the sign-flip test's Monte Carlo branch, used only for 31-200 differences that are not on a grid.
     """
     a, b = _as_float(pre), _as_float(post)
     if a.size != b.size:
@@ -495,7 +578,7 @@ def paired_summary(pre, post, *, seed: int, n_mc: int = 100_000, exact_max_n: in
     r = float(np.corrcoef(a, b)[0, 1]) if n >= 2 and sd_a > 0 and sd_b > 0 else NAN
     dz = d_z(d)
     dz_lo, dz_hi = d_z_ci(dz, n, ci)
-    w = wilcoxon_exact(d, seed=seed, n_mc=n_mc, exact_max_n=exact_max_n)
+    w = wilcoxon_exact(d, exact_max_n=exact_max_n)
     perm_p, perm_method = sign_flip_p(d, seed=seed, n_mc=n_mc, exact_max_n=exact_max_n)
     rrb = rank_biserial(d)
     rrb_lo, rrb_hi = rank_biserial_ci(rrb, w["n_nonzero"], ci)
@@ -528,7 +611,8 @@ def _change_label(mean_diff: float, direction: str):
 
 def paired_table(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
                  directions: dict[str, str], *, seed: int, holm_family: list[str] | None = None,
-                 ci: float = 0.95, n_mc: int = 100_000, exact_max_n: int = 20) -> pd.DataFrame:
+                 ci: float = 0.95, n_mc: int = 100_000,
+                 exact_max_n: int = EXACT_MAX_N) -> pd.DataFrame:
     """One row of paired statistics per scale x contrast (columns: ``PAIRED_COLUMNS``).
 
     ``scores`` is long: participant_id, wave, scale, score (NaN = missing). Scales keep their
@@ -544,7 +628,10 @@ def paired_table(scores: pd.DataFrame, contrasts: list[tuple[str, str]],
     Holm-adjusted across the scales in ``holm_family`` (default: all scales) within each
     contrast; scales outside the family get NaN.
 
-    Randomness: the Monte Carlo tests (only when n_pairs > ``exact_max_n``) of each row use a
+    The Wilcoxon and sign-flip p are exact up to ``exact_max_n`` pairs (default ``EXACT_MAX_N``;
+    the sign-flip test when the differences lie on a grid, as sums or means of item codes do; see
+    ``sign_flip_p``), and the ``wilcoxon_method`` and ``perm_method`` columns name the method used.
+    Randomness: the sign-flip test's Monte Carlo branch (31-200 differences not on a grid) uses a
     seed derived from ``seed`` and the row's scale and contrast names, so a row's result does not
     change when scales are added or reordered.
 

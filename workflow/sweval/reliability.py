@@ -43,7 +43,9 @@ __all__ = [
     "MISSING_POLICY",
     "alpha_ci_bootstrap",
     "alpha_ci_feldt",
+    "alpha_flags",
     "alpha_if_deleted",
+    "cor_smooth",
     "cronbach_alpha",
     "item_rest_correlations",
     "mean_inter_item_r",
@@ -69,6 +71,8 @@ MISSING_POLICY = "listwise within scale"
 # psych::fa (fm = "ml") keeps every uniqueness inside [0.005, 1] of the correlation metric; a
 # uniqueness on the lower bound is a Heywood case.
 _PSI_LOWER = 0.005
+# psych::cor.smooth's eig.tol: eigenvalues below it are raised to 100 times it.
+_EIG_TOL = 1e-12
 # Bootstrap resampling counts are held as uint8 (a case drawn 256 times out of n draws with
 # probability 1/n each has probability below 1/256!), at most this many bytes at once.
 _COUNT_BYTES = 1 << 27
@@ -81,10 +85,33 @@ _BLOCK_CELLS = 1 << 22
 RELIABILITY_COLUMNS = [
     "scale", "wave", "n", "n_items", "alpha",
     "alpha_ci_low_feldt", "alpha_ci_high_feldt", "alpha_ci_low_boot", "alpha_ci_high_boot",
-    "omega_total", "omega_ci_low_boot", "omega_ci_high_boot",
+    "alpha_flag", "alpha_ci_flag",
+    "omega_total", "omega_ci_low_boot", "omega_ci_high_boot", "omega_ci_method",
     "mean_inter_item_r", "spearman_brown", "missing_policy", "note",
 ]
-ITEM_COLUMNS = ["scale", "wave", "item", "n", "mean", "sd", "item_rest_r", "alpha_if_deleted"]
+ITEM_COLUMNS = ["scale", "wave", "item", "n", "mean", "sd", "item_rest_r", "alpha_if_deleted",
+                "alpha_if_deleted_change"]
+# alpha_flag / alpha_ci_flag codes (docs/conventions.md, section 7): the CSV keeps every value as
+# computed; these say what a reader may not read into it, and the report prints "< 0" for them.
+ALPHA_NEGATIVE = "negative"
+ALPHA_UNDEFINED = "undefined"
+CI_BOUND_BELOW_ZERO = "bound_below_zero"
+
+
+def alpha_flags(alpha: float, bounds: Sequence[float]) -> tuple[str, str]:
+    """(alpha_flag, alpha_ci_flag) of one scale and wave.
+
+    alpha_flag: "undefined" when alpha is NaN; "negative" when alpha < 0 (the items' average
+    covariance is negative: the value is not a reliability and is not interpretable as one, so
+    the report shows "< 0" and the note); "" otherwise. alpha_ci_flag: "bound_below_zero" when a
+    finite bound of an interval in ``bounds`` is below 0 (the interval reaches values that are no
+    reliability at all; the report shows such a bound as "< 0", so no bound below 0 -- and none
+    below -1, as Feldt's interval for a small sample can reach -11 -- is ever printed); ""
+    otherwise.
+    """
+    flag = ALPHA_UNDEFINED if not np.isfinite(alpha) else ALPHA_NEGATIVE if alpha < 0 else ""
+    below = any(np.isfinite(b) and b < 0 for b in bounds)
+    return flag, CI_BOUND_BELOW_ZERO if below else ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -341,16 +368,20 @@ def _ml_at(corr: np.ndarray, psi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     For a stack of correlation matrices (B, k, k) and uniquenesses (B, k): with (e, v) the
     eigenpairs of psi^-1/2 R psi^-1/2 (largest last), the discrepancy is
-    sum over all but the largest e of (e - log e - 1), and the loadings that minimise the full
-    ML discrepancy for this psi are sqrt(psi) * v_max * sqrt(max(e_max - 1, 0)) (Joreskog, 1967;
-    psych's internal FAfn). Returns (discrepancy (B,), loadings (B, k)).
+    sum over all but the largest e of (e - log e - 1) (Joreskog, 1967; psych's internal FAfn),
+    evaluated here up to its constant -log|R| as
+    tr(psi^-1 R) - e_max + sum(log psi) + log e_max - (k - 1), which needs no small eigenvalue:
+    for a nearly singular R (a smoothed bootstrap resample, eigenvalues of 1e-10) the small
+    eigenvalues carry rounding errors of about 1e-6 relative, enough to stall the line search.
+    The loadings that minimise the full ML discrepancy for this psi are
+    sqrt(psi) * v_max * sqrt(max(e_max - 1, 0)). Returns (discrepancy (B,), loadings (B, k)).
     """
     scale = 1.0 / np.sqrt(psi)
     scaled = corr * scale[:, :, None] * scale[:, None, :]
-    evals = np.linalg.eigvalsh(scaled)
-    rest = evals[:, :-1]
-    value = np.sum(rest - np.log(rest) - 1.0, axis=1)
-    top = evals[:, -1]
+    top = np.linalg.eigvalsh(scaled)[:, -1]
+    k = corr.shape[-1]
+    value = (np.trace(scaled, axis1=1, axis2=2) - top + np.sum(np.log(psi), axis=1)
+             + np.log(top) - (k - 1))
     vector = _top_eigenvector(scaled, top)
     loading = vector * np.sqrt(np.maximum(top - 1.0, 0.0))[:, None] * np.sqrt(psi)
     return value, loading
@@ -490,7 +521,13 @@ def _starts(corr: np.ndarray, extra: np.ndarray | None) -> list[np.ndarray]:
 
 
 def _best_one_factor_fit(corr: np.ndarray, starts: list[np.ndarray]) -> tuple[np.ndarray, ...]:
-    """The converged fit with the lowest ML discrepancy across several starting points."""
+    """The converged fit with the lowest ML discrepancy across several starting points.
+
+    Every start is fitted to every matrix, bootstrap replicates included: fitting the others only
+    where the full-sample start failed or ended in a Heywood case would save two thirds of the
+    work, but on the example's 4- to 11-item scales it kept a worse local minimum in up to 17 of
+    1000 resamples.
+    """
     best = _one_factor_ml_batch(corr, starts[0])
     for start in starts[1:]:
         other = _one_factor_ml_batch(corr, start)
@@ -500,8 +537,8 @@ def _best_one_factor_fit(corr: np.ndarray, starts: list[np.ndarray]) -> tuple[np
     return best
 
 
-def _omegas(covs: np.ndarray, *, standardized: bool, extra_start: np.ndarray | None = None
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _omegas(covs: np.ndarray, *, standardized: bool, extra_start: np.ndarray | None = None,
+            smooth: bool = False) -> tuple[np.ndarray, ...]:
     """Omega of each covariance matrix in a stack (B, k, k), fitted all at once.
 
     The one-factor model is fitted from psych::fa's start, (1 - 0.5/k) / diag(R^-1), from all
@@ -510,23 +547,29 @@ def _omegas(covs: np.ndarray, *, standardized: bool, extra_start: np.ndarray | N
     often have several local minima (mostly Heywood solutions), and any single start, psych's
     included, sometimes stops in a worse one.
 
-    Returns (omega (B,), uniquenesses (B, k), converged (B,), heywood (B,)). A matrix with a
-    constant item or a correlation matrix that is not positive definite gets omega NaN and
-    converged False; so does a fit that did not converge.
+    With ``smooth`` (bootstrap replicates), a correlation matrix that is singular is first
+    smoothed by :func:`cor_smooth`, as R psych does (``psych::cor.smooth``); without it (the
+    full sample) such a matrix gets no omega.
+
+    Returns (omega (B,), uniquenesses (B, k), converged (B,), heywood (B,), smoothed (B,)). A
+    matrix with a constant item, or (without ``smooth``) a correlation matrix that is not
+    positive definite, gets omega NaN and converged False; so does a fit that did not converge.
     """
     b, k = covs.shape[0], covs.shape[-1]
     omega, uniq = np.full(b, np.nan), np.full((b, k), np.nan)
     converged, heywood = np.zeros(b, dtype=bool), np.zeros(b, dtype=bool)
-    fit, corr, sd = _fittable_correlations(covs)
+    smoothed = np.zeros(b, dtype=bool)
+    fit, corr, sd, smoothed_fit = _fittable_correlations(covs, smooth)
+    smoothed[fit] = smoothed_fit
     if fit.size == 0:
-        return omega, uniq, converged, heywood
+        return omega, uniq, converged, heywood, smoothed
     loading, uniq[fit], converged[fit], heywood[fit], _ = _best_one_factor_fit(
         corr, _starts(corr, extra_start))
     weight = np.ones((fit.size, k)) if standardized else sd[fit]
     common = np.sum(loading * weight, axis=1) ** 2
     omega[fit] = np.where(converged[fit],
                           common / (common + np.sum(uniq[fit] * weight**2, axis=1)), np.nan)
-    return omega, uniq, converged, heywood
+    return omega, uniq, converged, heywood, smoothed
 
 
 def omega_total(x, *, standardized: bool = False) -> float:
@@ -569,21 +612,27 @@ def omega_ci_bootstrap(x, *, seed: int, n_boot: int = 1000, ci: float = 0.95,
     (psych's, all 0.5, the full-sample uniquenesses), keeping the lowest-discrepancy fit.
     Kelley & Pornprasertmanit (2016) recommend bootstrap intervals for omega.
 
-    Edges: (NaN, NaN) when omega itself is NaN (see :func:`omega_total`). Replicates whose
-    correlation matrix is singular (a resample of n rows holds only about 0.63 n distinct
-    respondents, so with n = 10 children and 7 items most are) or whose fit does not converge are
-    left out of the quantiles; if more than 10% are, the interval is NaN.
+    A resample of n rows holds only about 0.63 n distinct respondents, so with few respondents
+    per item (48 children and 28 items: about one resample in six) its correlation matrix is
+    singular although the full sample's is not. Such a replicate's correlation matrix is smoothed
+    as R psych does (:func:`cor_smooth`, ``psych::cor.smooth``) before the fit, so the bootstrap
+    distribution is not restricted to the resamples with the most distinct respondents.
+
+    Edges: (NaN, NaN) when omega itself is NaN (see :func:`omega_total`). Replicates with a
+    constant item or whose fit does not converge are left out of the quantiles; if more than 10%
+    are, the interval is NaN.
     """
     a = _complete_cases(x)
     n, k = a.shape
     if k < 3 or n <= k or n_boot < 1:
         return (np.nan, np.nan)
-    omega, uniq, _, _ = _omegas(_cov(a)[None], standardized=standardized)
+    omega, uniq = _omegas(_cov(a)[None], standardized=standardized)[:2]
     if not np.isfinite(omega[0]):
         return (np.nan, np.nan)
+
     def omegas(idx: np.ndarray) -> np.ndarray:
         return _omegas(_bootstrap_covariances(a, idx), standardized=standardized,
-                       extra_start=uniq[0])[0]
+                       extra_start=uniq[0], smooth=True)[0]
 
     return _bootstrap(n, omegas, n_boot=n_boot, seed=seed, ci=ci)[0]
 
@@ -664,42 +713,79 @@ def spearman_brown(r: float, k: int) -> float:
 # the table
 # --------------------------------------------------------------------------------------------
 
-def _fittable_correlations(covs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(indices, correlation matrices, SDs of all) of the covariance matrices in a stack that a
-    one-factor model can be fitted to: finite, no constant item, positive definite."""
+def cor_smooth(corr: np.ndarray, eig_tol: float = _EIG_TOL) -> tuple[np.ndarray, np.ndarray]:
+    """R ``psych::cor.smooth`` for a stack of correlation matrices (B, k, k); (smoothed, which).
+
+    A matrix whose smallest eigenvalue is below ``eig_tol`` gets every eigenvalue below
+    ``eig_tol`` replaced by 100 * ``eig_tol``, the eigenvalues rescaled to sum to k, the matrix
+    rebuilt from its eigenvectors and rescaled to unit diagonal (``cov2cor``). psych smooths when
+    the smallest eigenvalue is below machine epsilon; here the threshold is ``eig_tol`` itself,
+    because the computed smallest eigenvalue of an exactly singular matrix is rounding noise of
+    either sign around 1e-16, and which side of epsilon it falls on should not decide whether a
+    resample is smoothed (the two rules differ only for such matrices, by about 1e-10).
+    Other matrices are returned unchanged.
+    """
+    corr = np.array(corr, dtype=float)
+    k = corr.shape[-1]
+    which = np.linalg.eigvalsh(corr)[:, 0] < eig_tol
+    if which.any():
+        values, vectors = np.linalg.eigh(corr[which])
+        values = np.where(values < eig_tol, 100 * eig_tol, values)
+        values *= k / values.sum(axis=1, keepdims=True)
+        rebuilt = (vectors * values[:, None, :]) @ np.swapaxes(vectors, 1, 2)
+        d = np.sqrt(np.diagonal(rebuilt, axis1=1, axis2=2))
+        corr[which] = rebuilt / (d[:, :, None] * d[:, None, :])
+    return corr, which
+
+
+def _fittable_correlations(covs: np.ndarray, smooth: bool = False
+                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(indices, correlation matrices, SDs of all, smoothed) of the covariance matrices in a stack
+    that a one-factor model can be fitted to: finite, no constant item, and positive definite --
+    or, with ``smooth``, made positive definite by :func:`cor_smooth` (``smoothed`` marks those
+    among the returned matrices)."""
     sd = np.sqrt(np.diagonal(covs, axis1=1, axis2=2))
     fine = np.all(np.isfinite(covs), axis=(1, 2)) & np.all(sd > 0, axis=1)
     corr = covs[fine] / (sd[fine][:, :, None] * sd[fine][:, None, :])
     if corr.shape[0] == 0:
-        return np.zeros(0, dtype=int), corr, sd
+        return np.zeros(0, dtype=int), corr, sd, np.zeros(0, dtype=bool)
+    if smooth:
+        corr, smoothed = cor_smooth(corr)
+        return np.flatnonzero(fine), corr, sd, smoothed
     positive = np.linalg.eigvalsh(corr)[:, 0] > 1e-10
-    return np.flatnonzero(fine)[positive], corr[positive], sd
+    return np.flatnonzero(fine)[positive], corr[positive], sd, np.zeros(int(positive.sum()), dtype=bool)
 
 
 def _singular_count(covs: np.ndarray) -> int:
-    """How many matrices of a stack give no omega whatever the fit (see _fittable_correlations)."""
-    return int(covs.shape[0] - _fittable_correlations(covs)[0].size)
+    """How many matrices of a bootstrap stack give no omega whatever the fit: non-finite, or a
+    constant item (singular ones are smoothed, see _fittable_correlations)."""
+    return int(covs.shape[0] - _fittable_correlations(covs, smooth=True)[0].size)
 
 
-def _bootstrap_omegas(covs: np.ndarray, start: np.ndarray, block: int = 250) -> tuple[np.ndarray, int]:
-    """Omega of each bootstrap covariance matrix, fitted a block at a time; (omegas, number fitted).
+def _bootstrap_omegas(covs: np.ndarray, start: np.ndarray, block: int = 250
+                      ) -> tuple[np.ndarray, int, int]:
+    """Omega of each bootstrap covariance matrix, fitted a block at a time; (omegas, number
+    fitted, number smoothed).
 
-    Once more than ``_MAX_FAILED_SHARE`` of all the replicates have failed, no interval can be
-    reported whatever the remaining ones give (see _percentile_interval), so fitting stops and
-    the rest count as failed: the same result, without fitting hundreds of hopeless resamples.
-    Resamples whose correlation matrix is singular (fewer distinct respondents than items) always
-    fail (see _omegas); they are counted first, before any fit.
+    Singular correlation matrices (fewer distinct respondents than items) are smoothed before
+    the fit (``psych::cor.smooth``, see :func:`cor_smooth`). Once more than ``_MAX_FAILED_SHARE``
+    of all the replicates have failed, no interval can be reported whatever the remaining ones
+    give (see _percentile_interval), so fitting stops and the rest count as failed: the same
+    result, without fitting hundreds of hopeless resamples. Resamples with a constant item always
+    fail; they are counted first, before any fit.
     """
     omegas = np.full(covs.shape[0], np.nan)
     if _singular_count(covs) > _MAX_FAILED_SHARE * covs.shape[0]:
-        return omegas, 0
+        return omegas, 0, 0
+    smoothed = 0
     for first in range(0, covs.shape[0], block):
         part = slice(first, first + block)
-        omegas[part] = _omegas(covs[part], standardized=False, extra_start=start)[0]
+        fit = _omegas(covs[part], standardized=False, extra_start=start, smooth=True)
+        omegas[part], smoothed = fit[0], smoothed + int(fit[4].sum())
         done = min(first + block, covs.shape[0])
         if np.sum(~np.isfinite(omegas[:done])) > _MAX_FAILED_SHARE * covs.shape[0]:
-            return omegas, done
-    return omegas, covs.shape[0]
+            return omegas, done, smoothed
+    return omegas, covs.shape[0], smoothed
 
 
 def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_boot: int,
@@ -715,9 +801,9 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
         notes.append(f"{dropped} of {x_all.shape[0]} rows dropped for a missing item (listwise).")
     nan2 = (np.nan, np.nan)
     row = dict(n=n, n_items=k, alpha=np.nan, feldt=nan2, alpha_boot=nan2, omega=np.nan,
-               omega_boot=nan2, mean_r=np.nan, sb=np.nan)
+               omega_boot=nan2, omega_ci_method="", mean_r=np.nan, sb=np.nan)
     item = dict(mean=np.full(k, np.nan), sd=np.full(k, np.nan), item_rest_r=np.full(k, np.nan),
-                alpha_if_deleted=np.full(k, np.nan))
+                alpha_if_deleted=np.full(k, np.nan), alpha_if_deleted_change=np.full(k, np.nan))
     if n == 0:
         notes.append("No complete responses for this scale in this wave.")
         return row | {"note": " ".join(notes)}, item
@@ -738,6 +824,7 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
     row["sb"] = spearman_brown(row["mean_r"], k)
     item["item_rest_r"] = item_rest_correlations(x)
     item["alpha_if_deleted"] = alpha_if_deleted(x)
+    item["alpha_if_deleted_change"] = item["alpha_if_deleted"] - row["alpha"]
 
     if k == 2:
         notes.append("Two-item scale: read spearman_brown (with mean_inter_item_r), not alpha "
@@ -756,7 +843,7 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
         return row | {"note": " ".join(notes)}, item
 
     if k >= 3 and not constant:
-        omega, uniq, converged, heywood = _omegas(cov[None], standardized=False)
+        omega, uniq, converged, heywood, _ = _omegas(cov[None], standardized=False)
         row["omega"] = float(omega[0])
         if converged[0] and heywood[0]:
             notes.append("Omega: Heywood case (an item's uniqueness is at its 0.005 bound); "
@@ -777,24 +864,27 @@ def _scale_wave(x_all: np.ndarray, item_names: Sequence[str], *, seed: int, n_bo
                      "is accurate at this size (reliability.max_n_bootstrap raises the limit).")
         return row | {"note": " ".join(notes)}, item
     if np.isfinite(row["omega"]):
-        fitted = []
+        fitted, smoothed = [], []
 
         def bootstrap_omegas(idx: np.ndarray) -> np.ndarray:
-            omegas_, fitted_ = _bootstrap_omegas(_bootstrap_covariances(x, idx), uniq[0])
+            omegas_, fitted_, smoothed_ = _bootstrap_omegas(_bootstrap_covariances(x, idx), uniq[0])
             fitted.append(fitted_)
+            smoothed.append(smoothed_)
             return omegas_
 
         row["omega_boot"], omegas = _bootstrap(n, bootstrap_omegas, n_boot=n_boot, seed=seed, ci=ci)
-        fitted = sum(fitted)
-        reason = ("singular correlation matrix, usually too few distinct respondents for the items, "
-                  "or no convergence")
+        fitted, smoothed = sum(fitted), sum(smoothed)
+        reason = "a constant item in the resample, or no convergence"
         if fitted == 0:
-            reason = ("singular correlation matrix in more than "
-                      f"{_MAX_FAILED_SHARE:.0%} of the resamples (too few distinct respondents for "
-                      "the items), so none was fitted")
+            reason = (f"a constant item in more than {_MAX_FAILED_SHARE:.0%} of the resamples, so "
+                      "none was fitted")
         elif fitted < n_boot:
             reason += f"; fitting stopped after {fitted} resamples, when the interval was already lost"
         notes.append(_failed_note(omegas, "omega", reason))
+        row["omega_ci_method"] = (f"percentile bootstrap, {n_boot} resamples of respondents (seed {seed}); "
+                                  f"{smoothed} of {fitted} fitted resamples had a singular correlation "
+                                  "matrix (fewer distinct respondents than items) and were smoothed as "
+                                  "psych::cor.smooth does")
     row["alpha_boot"], alphas = _bootstrap(n, lambda idx: _bootstrap_alphas(x, idx), n_boot=n_boot,
                                            seed=seed, ci=ci)
     notes.append(_failed_note(alphas, "alpha", "constant total"))
@@ -830,14 +920,20 @@ def reliability_table(items: pd.DataFrame, scales: list[dict], *, waves: list[st
     Returns ``(reliability, item_stats)``:
 
     * reliability, one row per scale x wave: scale, wave, n (complete responses), n_items, alpha,
-      alpha_ci_low_feldt, alpha_ci_high_feldt, alpha_ci_low_boot, alpha_ci_high_boot, omega_total,
-      omega_ci_low_boot, omega_ci_high_boot, mean_inter_item_r, spearman_brown, missing_policy,
-      note.
+      alpha_ci_low_feldt, alpha_ci_high_feldt, alpha_ci_low_boot, alpha_ci_high_boot,
+      alpha_flag, alpha_ci_flag (:func:`alpha_flags`), omega_total, omega_ci_low_boot,
+      omega_ci_high_boot, omega_ci_method (resamples, seed, how many were smoothed),
+      mean_inter_item_r, spearman_brown, missing_policy, note. Every value is written as
+      computed, at full precision (negative alphas and bounds included); the flags say which
+      are not interpretable.
       Formulas: :func:`cronbach_alpha`, :func:`alpha_ci_feldt`, :func:`alpha_ci_bootstrap`,
       :func:`omega_total` (raw metric), :func:`omega_ci_bootstrap`, :func:`mean_inter_item_r`,
       :func:`spearman_brown`.
     * item_stats, one row per scale x wave x item: scale, wave, item, n, mean, sd (n - 1),
-      item_rest_r (:func:`item_rest_correlations`), alpha_if_deleted.
+      item_rest_r (:func:`item_rest_correlations`), alpha_if_deleted (full precision; the
+      28 values of a long scale typically differ only in the third decimal) and
+      alpha_if_deleted_change = alpha_if_deleted - alpha of the whole scale (positive: the scale
+      is more consistent without the item).
 
     Edge cases give NaN and a plain-English ``note`` (empty string when there is nothing to say):
     two-item scales (read spearman_brown), fewer than 3 items (no omega), zero-variance items
@@ -859,15 +955,18 @@ def reliability_table(items: pd.DataFrame, scales: list[dict], *, waves: list[st
             x_all = sub.to_numpy(dtype=float, na_value=np.nan)
             row, item = _scale_wave(x_all, names, seed=seed, n_boot=n_boot, ci=ci, min_n_boot=min_n_boot,
                                     max_n_boot=max_n_boot)
+            flag, ci_flag = alpha_flags(row["alpha"], [*row["feldt"], *row["alpha_boot"]])
             rel_rows.append({
                 "scale": scale["id"], "wave": wave, "n": row["n"], "n_items": row["n_items"],
                 "alpha": row["alpha"],
                 "alpha_ci_low_feldt": row["feldt"][0], "alpha_ci_high_feldt": row["feldt"][1],
                 "alpha_ci_low_boot": row["alpha_boot"][0],
                 "alpha_ci_high_boot": row["alpha_boot"][1],
+                "alpha_flag": flag, "alpha_ci_flag": ci_flag,
                 "omega_total": row["omega"],
                 "omega_ci_low_boot": row["omega_boot"][0],
                 "omega_ci_high_boot": row["omega_boot"][1],
+                "omega_ci_method": row["omega_ci_method"],
                 "mean_inter_item_r": row["mean_r"], "spearman_brown": row["sb"],
                 "missing_policy": MISSING_POLICY, "note": row["note"],
             })

@@ -1,7 +1,10 @@
 """Assemble executed section notebooks into one self-contained HTML report.
 
 Only the outputs of code cells are taken (HTML tables, PNG figures as base64, text); no code,
-no scripts, no external resources, so the file opens anywhere without a network.
+no scripts, no external resources, so the file opens anywhere without a network. What a kernel
+wrote to stderr (a Python warning) is not for the reader: ``notebook_warnings`` hands it to the
+report step's log. The opening paragraph speaks of the study from its config (``study.group``)
+and its codebook (construct, instrument, citation, desirable direction).
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from ..codebook import source_label
+from ..codebook import Codebook, source_label
 from .outputs import Item, Section, item_html, notebook_items, number_items
 from .strings import t
 
@@ -34,8 +37,9 @@ table.apa tbody tr:last-child td{border-bottom:2px solid #222}
 .table-note{font-size:.8em;color:#555;margin-top:0}
 img{max-width:100%}.banner{background:#fff3cd;border:1px solid #e0c36b;padding:.6em 1em}
 nav ol{columns:2}.findings{background:#eef4fb;border-left:4px solid #1b4f9c;padding:.2em 1em;margin:1em 0}
-.findings h3{margin-top:.6em}figure.report-figure{margin:1em 0}figure.report-figure figcaption{font-size:.9em;margin-top:.3em}
-.figure-note{font-size:.8em;color:#555;margin-top:.2em}.label{font-weight:bold;font-style:normal}ul.limitations li{margin:.35em 0}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
+.about{margin:1em 0}.findings h3{margin-top:.6em}figure.report-figure{margin:1em 0}
+figure.report-figure figcaption{font-size:.9em;margin-top:.3em}.figure-note{font-size:.8em;color:#555;margin-top:.2em}
+.label{font-weight:bold;font-style:normal}ul.limitations li{margin:.35em 0}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
 """
 PACKAGES = ["sweval", "numpy", "scipy", "pandas", "statsmodels", "matplotlib", "pingouin", "papermill",
             "snakemake", "openpyxl", "xlrd", "pyyaml", "jsonschema", "python-docx"]
@@ -60,7 +64,10 @@ def _git_commit() -> str:
 
 
 def provenance(raw_files: list[str], config: dict, codebook: str) -> dict:
-    """SHA-256 of every input, the config, package versions, git commit, date."""
+    """SHA-256 of every input, the config, package versions, git commit, date, and the CJK font the
+    figures were drawn with (None: none installed)."""
+    from .fonts import cjk_font
+
     versions = {}
     for name in PACKAGES:
         try:
@@ -69,7 +76,7 @@ def provenance(raw_files: list[str], config: dict, codebook: str) -> dict:
             versions[name] = "not installed"
     return {"inputs": {**{p: sha256(p) for p in raw_files}, source_label(codebook): sha256(codebook)},
             "config": config, "python": platform.python_version(), "packages": versions,
-            "git_commit": _git_commit(), "date": _dt.date.today().isoformat()}
+            "git_commit": _git_commit(), "date": _dt.date.today().isoformat(), "cjk_font": cjk_font()}
 
 
 HEADING = re.compile(r"<h3 data-key='([\w-]+)'>")
@@ -102,18 +109,79 @@ def extract_assets(notebooks: list[str], sections: list[str]) -> tuple[dict[str,
     return figures, tables
 
 
-def _provenance_items(prov: dict, language: str) -> list[Item]:
+def notebook_warnings(notebooks: list[str], sections: list[str]) -> list[str]:
+    """What the section notebooks' kernels wrote to stderr (Python warnings), '<section>: <text>'
+    each: for the report step's log, not for the reader."""
+    found = []
+    for section, path in zip(sections, notebooks):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+                if out.get("output_type") == "stream" and out.get("name") == "stderr" and out.get("text", "").strip():
+                    found.append(f"{section}: {out['text'].strip()}")
+    return found
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _figures_hold_cjk(config: dict, language: str) -> bool:
+    """Whether the figures draw Chinese characters: every label in a Chinese report, and the
+    category names of background questions (as the survey wrote them) in any report."""
+    if language == "zh":
+        return True
+    variables = (config.get("background") or {}).get("variables") or []
+    return any(CJK.search(str(c)) for v in variables for c in v.get("categories") or [])
+
+
+def about_text(config: dict, codebook: Codebook | None, language: str) -> str:
+    """The opening paragraph: the group (config study.group), the outcome and its instrument with
+    the citation (codebook construct, name, reference, direction), the waves."""
+    sentences = []
+    group = ((config.get("study") or {}).get("group") or {}).get(language)
+    if group:
+        sentences.append(t("study_group", language, group=group))
+    if codebook is not None:
+        direction = t(f"direction_{codebook.direction}", language)
+        instrument = codebook.name.get(language) or codebook.name["en"]
+        construct = (codebook.construct or {}).get(language)
+        sentences.append(t("outcome_construct", language, construct=construct, instrument=instrument,
+                           direction=direction) if construct
+                         else t("outcome_instrument", language, instrument=instrument, direction=direction))
+        if codebook.reference:
+            sentences.append(t("instrument_source", language, reference=codebook.reference))
+    waves = config.get("waves") or []
+    if waves:
+        sentences.append(t("waves_measured", language,
+                           waves=("、" if language == "zh" else ", ").join(t(w, language) for w in waves)))
+    if not sentences:
+        return ""
+    text = sentences[0]
+    for sentence in sentences[1:]:  # Chinese sentences run on, except after a citation in Latin script
+        text += sentence if language == "zh" and not text[-1].isascii() else " " + sentence
+    return text
+
+
+def _about_html(config: dict, codebook: Codebook | None, language: str) -> str:
+    text = about_text(config, codebook, language)
+    return f"<p class='about'>{html.escape(text)}</p>" if text else ""
+
+
+def _provenance_items(prov: dict, language: str, config: dict | None = None) -> list[Item]:
+    items = []
+    if "cjk_font" in prov and prov["cjk_font"] is None and _figures_hold_cjk(config or {}, language):
+        items.append(Item("html", html=f"<p class='font-note'>{html.escape(t('no_cjk_font', language))}</p>"))
     rows = "".join(f"<tr><td>{html.escape(p)}</td><td><code>{h}</code></td></tr>" for p, h in prov["inputs"].items())
     pk = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in prov["packages"].items())
     config = {k: v for k, v in prov["config"].items() if not k.startswith("_")}
-    return [Item("table", caption=t("inputs_table", language),
-                 html=f"<table class='apa'><thead><tr><th>input</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"),
-            Item("html", html=f"<p>git commit: <code>{html.escape(prov['git_commit'])}</code>; Python {prov['python']}; "
-                              f"{t('generated', language)}: {prov['date']}</p>"),
-            Item("table", caption=t("packages_table", language),
-                 html=f"<table class='apa'><thead><tr><th>package</th><th>version</th></tr></thead><tbody>{pk}</tbody></table>"),
-            Item("html", html=f"<details><summary>config</summary><pre>"
-                              f"{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre></details>")]
+    return items + [
+        Item("table", caption=t("inputs_table", language),
+             html=f"<table class='apa'><thead><tr><th>input</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"),
+        Item("html", html=f"<p>git commit: <code>{html.escape(prov['git_commit'])}</code>; Python {prov['python']}; "
+                          f"{t('generated', language)}: {prov['date']}</p>"),
+        Item("table", caption=t("packages_table", language),
+             html=f"<table class='apa'><thead><tr><th>package</th><th>version</th></tr></thead><tbody>{pk}</tbody></table>"),
+        Item("html", html=f"<details><summary>config</summary><pre>"
+                          f"{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre></details>")]
 
 
 def report_items(notebooks: list[str], sections: list[str], config: dict, prov: dict) -> list[Section]:
@@ -121,7 +189,7 @@ def report_items(notebooks: list[str], sections: list[str], config: dict, prov: 
     what both the HTML and the Word report show."""
     language = config.get("language", "en")
     out = [Section(key, t(key, language), notebook_items(path, t(key, language))) for key, path in zip(sections, notebooks)]
-    out.append(Section("provenance", t("provenance", language), _provenance_items(prov, language)))
+    out.append(Section("provenance", t("provenance", language), _provenance_items(prov, language, config)))
     number_items(out)
     return out
 
@@ -132,8 +200,9 @@ def report_title(config: dict) -> str:
 
 
 def assemble_report(notebooks: list[str], sections: list[str], config: dict, prov: dict,
-                    items: list[Section] | None = None) -> str:
-    """The whole HTML page: title, contents list, one section per notebook, provenance.
+                    codebook: Codebook | None = None, items: list[Section] | None = None) -> str:
+    """The whole HTML page: title, the study in a paragraph, contents list, one section per
+    notebook, provenance.
 
     ``items``: the sections as ``report_items`` gives them (built here when not given)."""
     language = config.get("language", "en")
@@ -148,6 +217,7 @@ def assemble_report(notebooks: list[str], sections: list[str], config: dict, pro
     lang_attr = "zh-CN" if language == "zh" else "en"
     return (f"<!DOCTYPE html><html lang='{lang_attr}'><head><meta charset='utf-8'>"
             f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1>{banner}<p>{t('generated', language)}: {prov['date']}</p>"
+            f"<h1>{html.escape(title)}</h1>{banner}{_about_html(config, codebook, language)}"
+            f"<p>{t('generated', language)}: {prov['date']}</p>"
             f"<nav><h2>{t('contents', language)}</h2><ol>{''.join(nav)}</ol></nav>"
             + "\n".join(body) + "</body></html>\n")

@@ -12,7 +12,9 @@ import pandas as pd
 import yaml
 
 from ..codebook import Codebook, instrument_path, load_codebook
+from ..config import study_parts
 from ..validation import SAFE_LOADER
+from .findings import level_label
 from .strings import t
 
 
@@ -23,8 +25,44 @@ class Context:
     language: str
     codebook: Codebook
 
-    def t(self, key: str) -> str:
-        return t(key, self.language)
+    def t(self, key: str, **fields) -> str:
+        return t(key, self.language, **fields)
+
+    @property
+    def parts(self) -> dict[str, bool]:
+        """The optional parts of the study (sweval.config.study_parts): a section or a sentence
+        about a part exists only when the study has it."""
+        study = self.study
+        return study_parts({"roster": study.get("roster"), "comparison_roster": study.get("comparison_roster"),
+                            "background": study.get("background"), "levels": study.get("levels"),
+                            "process": study.get("process"), "waves": study.get("waves")})
+
+    @property
+    def primary_scale(self) -> str:
+        """The scale the report leads with (the first of the Holm family, else the codebook's first)."""
+        return self.codebook.primary_scale(self.study.get("outcomes"))
+
+    @property
+    def levels_scale(self) -> str:
+        """The scale of the baseline section: the levels' scale, else the primary scale."""
+        return (self.study.get("levels") or {}).get("scale") or self.primary_scale
+
+    def level_label(self, level: str) -> str:
+        return level_label(level, self.language, self.study.get("levels"))
+
+    def concern_level(self) -> str | None:
+        """The level whose share the baseline tables report (factor_categories.csv share_low): the
+        lowest scores' level when higher scores are desirable, else the highest; None without levels."""
+        if not self.parts["levels"]:
+            return None
+        cut = self.table("scores/level_cutoffs")
+        order = list(cut.loc[cut["scale"] == self.levels_scale, "level"])
+        return (order[0] if self.codebook.direction == "higher" else order[-1]) if order else None
+
+    @property
+    def construct(self) -> str:
+        """What the instrument measures (codebook 'construct'), '' when the codebook does not say."""
+        return (self.codebook.construct or {}).get(self.language, "")
 
     def table(self, name: str) -> pd.DataFrame:
         """results/<name>.csv, e.g. table('effects/paired')."""

@@ -523,7 +523,6 @@ class _Writer:
                 if last.tag == qn("w:p") and not "".join(last.itertext()).strip():
                     last.getparent().remove(last)
             self.html(item.html)
-        # warnings (stderr of a notebook) belong to the HTML report's diagnostics, not the thesis
 
 
 def _save(doc, date: str) -> bytes:
@@ -545,8 +544,10 @@ def _save(doc, date: str) -> bytes:
     return out.getvalue()
 
 
-def report_docx(sections: list[Section], title: str, language: str, date: str, banner: str = "") -> bytes:
-    """The whole report as a .docx (bytes): title, one Heading 1 per section, its items."""
+def report_docx(sections: list[Section], title: str, language: str, date: str, banner: str = "",
+                about: str = "") -> bytes:
+    """The whole report as a .docx (bytes): title, the banner of a simulated study, the study in a
+    paragraph (``about``), one Heading 1 per section, its items."""
     doc, fonts = _new_document(language)
     doc.core_properties.title = title
     _add_paragraph(doc, "Title", title)
@@ -554,6 +555,8 @@ def report_docx(sections: list[Section], title: str, language: str, date: str, b
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(banner).bold = True
+    if about:
+        _add_text(doc.add_paragraph(), about)
     if date:
         paragraph = doc.add_paragraph(f"{t('generated', language)}: {date}")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -18,17 +18,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from cycler import cycler
-from matplotlib import font_manager
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
+from .fonts import CJK_FONTS, cjk_font  # noqa: F401 - CJK_FONTS is part of this module's interface
 from .strings import t
 from .tables import MIN_CELL
 
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "WenQuanYi Zen Hei",
-             "WenQuanYi Micro Hei", "Source Han Sans SC", "SimHei", "Microsoft YaHei"]
 # Okabe & Ito (2008), "Color universal design": told apart with every common colour-vision deficiency
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
              "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7"}
@@ -39,7 +37,8 @@ GREY, LIGHT_GREY = "#999999", "#CCCCCC"  # neutral: individual children, referen
 PALETTE = {"reliable improvement": OKABE_ITO["bluish_green"], "no reliable change": GREY,
            "reliable deterioration": OKABE_ITO["vermillion"]}
 RCI_MARKERS = {"reliable improvement": "^", "no reliable change": "o", "reliable deterioration": "v"}
-LEVEL_COLOURS = {"low": OKABE_ITO["orange"], "medium": OKABE_ITO["sky_blue"], "high": OKABE_ITO["blue"]}
+# levels in their order (low to high, or a study's own worded levels): light to dark
+LEVEL_COLOURS = [OKABE_ITO[k] for k in ("orange", "sky_blue", "blue", "bluish_green", "reddish_purple")]
 
 MAX_WIDTH_IN = 6.0   # 15.2 cm: fits the 16 cm text width of A4 with 2.5 cm margins
 MIN_FONT_PT = 9      # no text of a figure smaller than this at the size it is shown
@@ -51,16 +50,14 @@ NOTE_ATTRIBUTE = "sweval_note"
 
 
 def setup_fonts(language: str = "en") -> str | None:
-    """Use a CJK font when one is installed (Chinese labels, category names); warn if none is.
-    Also sets the print sizes of text (``PRINT_RC``) and the Okabe-Ito colour cycle.
+    """Use a CJK font when one is installed (Chinese labels, category names); set the print sizes
+    of text (``PRINT_RC``) and the Okabe-Ito colour cycle.
 
-    Returns the font family used for CJK text, or None.
+    Returns the font family used for CJK text, or None. Without one, matplotlib's warning about
+    each missing glyph is silenced (only that warning): the report says it once, in its provenance
+    section (sweval.report.assemble), instead of a Python warning under every figure.
     """
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    if not installed & set(CJK_FONTS):  # a font installed after matplotlib built its cache
-        font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
-        installed = {f.name for f in font_manager.fontManager.ttflist}
-    cjk = next((f for f in CJK_FONTS if f in installed), None)
+    cjk = cjk_font()
     # matplotlib's copy of seaborn's whitegrid theme: importing seaborn for its theme alone cost
     # each section notebook's kernel about 1 s (it imports scipy.stats and statsmodels), 5 s of the
     # cold example run (README, Performance)
@@ -72,15 +69,14 @@ def setup_fonts(language: str = "en") -> str | None:
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["svg.hashsalt"] = "sweval"
     if cjk is None:
-        warnings.warn("No CJK font is installed, so Chinese text in figures will show as boxes. "
-                      "Install one (Debian: apt-get install fonts-noto-cjk) and re-run.", stacklevel=2)
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")  # said once above
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
     return cjk
 
 
-def _describe(fig, caption_key: str, note_key: str, language: str):
-    """Give ``fig`` its caption and note (shown below it by ``show``) instead of a title."""
-    fig.set_label(t(caption_key, language))
+def _describe(fig, caption_key: str, note_key: str, language: str, title: str | None = None):
+    """Give ``fig`` its caption (``title``, or the string ``caption_key``) and note, shown below it
+    by ``show``, instead of a title drawn in it."""
+    fig.set_label(title or t(caption_key, language))
     setattr(fig, NOTE_ATTRIBUTE, t(note_key, language))
     return fig
 
@@ -127,18 +123,18 @@ def _label(codebook_scales: dict | None, scale: str, language: str) -> str:
     return scale
 
 
-def level_bars(levels: pd.DataFrame, language: str = "en"):
-    """Counts of children at each level of the construct (levels.csv)."""
-    data = levels[levels["level"].isin(["low", "medium", "high"])]
+def level_bars(levels: pd.DataFrame, language: str = "en", labels: dict | None = None, title: str | None = None):
+    """Counts of children at each level of the scale (levels.csv); ``labels``: level -> wording."""
+    data = levels[levels["level"] != "missing"]
     fig, ax = plt.subplots(figsize=(4.6, 3.0), layout="constrained")
-    ax.bar([t(x, language) for x in data["level"]], data["n"], color=[LEVEL_COLOURS[x] for x in data["level"]],
-           edgecolor="black", linewidth=0.6)
+    ax.bar([(labels or {}).get(x) or t(x, language) for x in data["level"]], data["n"],
+           color=[LEVEL_COLOURS[k % len(LEVEL_COLOURS)] for k in range(len(data))], edgecolor="black", linewidth=0.6)
     for k, (n, share) in enumerate(zip(data["n"], data["share"])):
         ax.text(k, n, f"{int(n)} ({share:.0%})", ha="center", va="bottom")
     ax.set_ylim(0, float(data["n"].max()) * 1.18 if len(data) else 1)
     ax.set_xlabel(t("level", language))
     ax.set_ylabel(t("children", language))
-    return _describe(fig, "levels", "fig_note_levels", language)
+    return _describe(fig, "levels", "fig_note_levels", language, title)
 
 
 def _split_columns(sizes: list[int], columns: int) -> list[list[int]]:
@@ -152,7 +148,7 @@ def _split_columns(sizes: list[int], columns: int) -> list[list[int]]:
     return out if total else [list(range(len(sizes)))]
 
 
-def factor_points(categories: pd.DataFrame, variables: list[dict], language: str = "en"):
+def factor_points(categories: pd.DataFrame, variables: list[dict], language: str = "en", title: str | None = None):
     """Mean score (+/- SD) by category of every background variable (factor_categories.csv):
     one small panel per variable, in two columns on a common x axis."""
     groups = [v for v in variables if v["id"] in set(categories["variable"])]
@@ -185,11 +181,11 @@ def factor_points(categories: pd.DataFrame, variables: list[dict], language: str
             title.set_transform(blended_transform_factory(sub.transSubfigure, ax.transAxes) + ax.titleOffsetTrans)
             title.set_x(0.01)
         axes[-1].set_xlabel(f"{t('score', language)} (M ± SD)")
-    return _describe(fig, "factor_plot", "fig_note_factors", language)
+    return _describe(fig, "factor_plot", "fig_note_factors", language, title)
 
 
 def item_rest_bars(items: pd.DataFrame, scale: str, wave: str, labels: dict, language: str = "en",
-                   scale_alpha: float | None = None):
+                   scale_alpha: float | None = None, title: str | None = None):
     """Corrected item-total correlations (bars, .30 marked) and alpha if the item is deleted (dots,
     against the scale's alpha) of one scale and wave (items.csv)."""
     data = items[(items["scale"] == scale) & (items["wave"] == wave)]
@@ -213,7 +209,7 @@ def item_rest_bars(items: pd.DataFrame, scale: str, wave: str, labels: dict, lan
         handles.append(Line2D([], [], color="black", lw=1.2))
         legend.append(f"α = {scale_alpha:.2f}")
     _legend_below(fig, handles, legend)
-    return _describe(fig, "item_rest", "fig_note_item_rest", language)
+    return _describe(fig, "item_rest", "fig_note_item_rest", language, title)
 
 
 def _child_lines(ax, data: pd.DataFrame, waves: list[str], lw: float = 0.9) -> None:
@@ -233,7 +229,7 @@ def _child_legend(language: str) -> tuple[list, list[str]]:
 
 
 def trajectories(scores: pd.DataFrame, participants: list[str], waves: list[str], scale: str,
-                 language: str = "en"):
+                 language: str = "en", title: str | None = None):
     """Each child's score across waves (thin lines) over the group mean (thick line)."""
     data = scores[(scores["scale"] == scale) & scores["participant_id"].isin(participants)]
     data = data[data["wave"].isin(waves)]
@@ -242,7 +238,7 @@ def trajectories(scores: pd.DataFrame, participants: list[str], waves: list[str]
     ax.set_xticks(range(len(waves)), [t(w, language) for w in waves])
     ax.set_ylabel(t("score", language))
     _legend_below(fig, *_child_legend(language))
-    return _describe(fig, "trajectories", "fig_note_trajectories", language)
+    return _describe(fig, "trajectories", "fig_note_trajectories", language, title)
 
 
 def forest(paired: pd.DataFrame, scale_labels: dict, language: str = "en", family: list[str] | None = None):
@@ -415,7 +411,7 @@ def trajectory_grid(scores: pd.DataFrame, participants: list[str], waves: list[s
 
 
 def qq_differences(individual: pd.DataFrame, scales: list[str], contrast: str, scale_labels: dict,
-                   language: str = "en"):
+                   language: str = "en", title: str | None = None):
     """Normal Q-Q plot of each child's change (individual_change.csv ``change``), one panel per scale.
 
     Drawing only: the points are the observed changes against normal plotting positions; the
@@ -435,7 +431,7 @@ def qq_differences(individual: pd.DataFrame, scales: list[str], contrast: str, s
         ax.plot(osm, slope * np.asarray(osm) + intercept, color="black", lw=1)
     fig.supxlabel(t("theoretical_quantiles", language))
     fig.supylabel(t("observed_differences", language))
-    return _describe(fig, "qq", "fig_note_qq", language)
+    return _describe(fig, "qq", "fig_note_qq", language, title)
 
 
 def alpha_forest(reliability: pd.DataFrame, scale_labels: dict, waves: list[str], language: str = "en"):

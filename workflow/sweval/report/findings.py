@@ -59,9 +59,11 @@ def _verdict(row, in_family: bool, alpha: float, language: str) -> str:
 
 def _children_sentence(summary: pd.DataFrame, scale: str, contrast: str, language: str) -> str:
     row = summary[(summary["scale"] == scale) & (summary["contrast"] == contrast)]
-    if row.empty:
+    if row.empty or is_missing(row.iloc[0]["n"]) or int(row.iloc[0]["n"]) == 0:
         return ""
     r = row.iloc[0]
+    if isinstance(r.get("rci_note"), str) and r["rci_note"]:
+        return ""  # the RCI of this scale is withheld (below change.min_reliability): no count to state
     return t("children_changed", language).format(up=int(r["n_reliable_improvement"]), n=int(r["n"]),
                                                    down=int(r["n_reliable_deterioration"]))
 
@@ -97,7 +99,7 @@ def outcome_findings(paired: pd.DataFrame, change_summary: pd.DataFrame, power: 
         block = Block(heading, [outcome_sentence(r, change_summary, scale_labels.get(r["scale"], r["scale"]),
                                                  r["scale"] in family, alpha, language)
                                 for _, r in rows.iterrows()])
-        detectable = power[power["contrast"] == contrast]
+        detectable = power[(power["contrast"] == contrast) & power["min_detectable_d_z"].notna()]
         if len(detectable):
             d = detectable.iloc[0]
             block.sentences.append(t("sensitivity_sentence", language).format(
@@ -107,36 +109,102 @@ def outcome_findings(paired: pd.DataFrame, change_summary: pd.DataFrame, power: 
     return blocks
 
 
-def baseline_findings(levels: pd.DataFrame, selection: pd.DataFrame, factor_tests: pd.DataFrame,
-                      variable_labels: dict, language: str = "en", alpha: float = 0.05) -> list[str]:
-    """Levels at baseline, the factors that went with the total score, how the group was chosen."""
+def level_label(level: str, language: str = "en", levels_config: dict | None = None) -> str:
+    """How the report words a level: the config's ``levels.labels``, else low/medium/high in the
+    report's language, else the level's own name."""
+    label = ((levels_config or {}).get("labels") or {}).get(level)
+    if label:
+        return label.get(language) or label["en"]
+    return t(level, language) if level in ("low", "medium", "high", "missing") else str(level)
+
+
+def baseline_findings(levels: pd.DataFrame | None, selection: pd.DataFrame | None,
+                      factor_tests: pd.DataFrame | None, variable_labels: dict, language: str = "en",
+                      alpha: float = 0.05, *, scale_label: str = "", levels_config: dict | None = None) -> list[str]:
+    """Levels at baseline, the factors that went with the scale, how the group compares with the
+    other respondents: a sentence for each part the study has (None: the part is left out) and
+    has data for."""
     out = []
-    known = levels[levels["level"].isin(["low", "medium", "high"])].set_index("level")
-    if len(known):
-        parts = [t("level_count", language).format(n=int(r["n"]), pct=_pct(r["share"]), level=t(level, language))
+    known = levels[levels["level"] != "missing"].set_index("level") if levels is not None else pd.DataFrame()
+    if len(known) and known["n"].sum() > 0:
+        parts = [t("level_count", language).format(n=int(r["n"]), pct=_pct(r["share"]),
+                                                   level=level_label(level, language, levels_config))
                  for level, r in known.iterrows()]
-        out.append(t("levels_sentence", language).format(n=int(known["n"].sum()), parts="、".join(parts)
-                                                         if language == "zh" else ", ".join(parts)))
-    out.append(_factor_sentence(factor_tests, variable_labels, language, alpha))
-    if len(selection):
-        preferred = selection[selection["test"] == "welch_t"]
-        s = (preferred if len(preferred) else selection).iloc[0]
-        out.append(t("selection_sentence", language).format(
-            n=int(s["n_group"]), m=int(s["n_others"]), mg=fmt_num(s["mean_group"], 1),
-            mo=fmt_num(s["mean_others"], 1), es_type=s["effect_size_type"], es=fmt_num(s["effect_size"]),
-            ci=fmt_ci(s["ci_low"], s["ci_high"])))
+        out.append(t("levels_sentence", language).format(n=int(known["n"].sum()), scale=scale_label,
+                                                         parts="、".join(parts) if language == "zh" else ", ".join(parts)))
+    if factor_tests is not None:
+        sentence = _factor_sentence(factor_tests, variable_labels, language, alpha, scale_label)
+        if sentence:
+            out.append(sentence)
+    if selection is not None:
+        sentence = selection_sentence(selection, language)
+        if sentence:
+            out.append(sentence)
     return out
 
 
-def _factor_sentence(tests: pd.DataFrame, labels: dict, language: str, alpha: float) -> str:
+def selection_sentence(selection: pd.DataFrame, language: str = "en") -> str:
+    """The group against the other baseline respondents, or '' when there is nothing to compare."""
+    if selection.empty:
+        return ""
+    preferred = selection[selection["test"] == "welch_t"]
+    s = (preferred if len(preferred) else selection).iloc[0]
+    if int(s["n_others"]) == 0:
+        return t("selection_everyone", language)
+    if is_missing(s["mean_group"]) or is_missing(s["mean_others"]) or is_missing(s["effect_size"]):
+        return ""
+    ci = fmt_ci(s["ci_low"], s["ci_high"])
+    fields = {"n": int(s["n_group"]), "m": int(s["n_others"]), "mg": fmt_num(s["mean_group"], 1),
+              "mo": fmt_num(s["mean_others"], 1), "es_type": s["effect_size_type"], "es": fmt_num(s["effect_size"]),
+              "ci": ci}
+    if not is_missing(s["ci_low"]) and s["ci_low"] <= 0 <= s["ci_high"]:
+        return t("selection_same", language).format(**fields)
+    side = "scored_lower" if s["mean_group"] < s["mean_others"] else "scored_higher"
+    return t("selection_sentence", language).format(side=t(side, language), **fields)
+
+
+def _factor_sentence(tests: pd.DataFrame, labels: dict, language: str, alpha: float, scale: str = "") -> str:
+    tests = tests[tests["p"].notna()]
+    if tests.empty:
+        return ""
     nominal = tests[tests["p"] < alpha].sort_values("p")
+    if len(tests) == 1:
+        r = tests.iloc[0]
+        name = labels.get(r["variable"], r["variable"])
+        if nominal.empty:
+            return t("no_factor_one", language).format(factor=name, scale=scale)
+        return t("factor_one", language).format(factors=f"{name} ({t(r['level'], language)}, {p_text(r['p'])})",
+                                                scale=scale)
     if nominal.empty:
-        return t("no_factor_sentence", language).format(k=len(tests))
+        return t("no_factor_sentence", language).format(k=len(tests), scale=scale)
     parts = [f"{labels.get(r['variable'], r['variable'])} ({t(r['level'], language)}, {p_text(r['p'])}; "
              f"Holm {fmt_p(r['p_holm'])})" for _, r in nominal.iterrows()]
     key = "factor_holm_sentence" if (nominal["p_holm"] < alpha).any() else "factor_raw_sentence"
     sep = "；" if language == "zh" else "; "
-    return t(key, language).format(factors=sep.join(parts), k=len(tests))
+    return t(key, language).format(factors=sep.join(parts), k=len(tests), scale=scale)
+
+
+def comparison_findings(comparison: pd.DataFrame, scale_labels: dict, scales: list[str], language: str = "en",
+                        alpha: float = 0.05) -> list[str]:
+    """One sentence per ANCOVA row of ``scales`` (the group against the comparison group at each
+    later wave, adjusted for the first): which way, by how much, and whether it is clear."""
+    if not {"analysis", "scale", "estimate"} <= set(comparison.columns):  # no comparison arm analysed
+        return []
+    rows = comparison[(comparison["analysis"] == "ancova") & comparison["scale"].isin(scales)
+                      & comparison["estimate"].notna()]
+    out = []
+    for scale in scales:
+        for _, r in rows[rows["scale"] == scale].iterrows():
+            fields = {"wave_from": t(r["wave_from"], language), "wave_to": t(r["wave_to"], language),
+                      "scale": scale_labels.get(scale, scale), "ci": fmt_ci(r["ci_low"], r["ci_high"]),
+                      "p": p_text(r["p"]), "eta": fmt_bounded(r["partial_eta_sq"])}
+            if r["p"] >= alpha or r["favours"] not in ("group", "comparison"):
+                out.append(t("comparison_unclear", language).format(diff=fmt_num(r["estimate"]), **fields))
+                continue
+            key = "comparison_better" if r["favours"] == "group" else "comparison_worse"
+            side = t("higher" if r["estimate"] > 0 else "lower", language)
+            out.append(t(key, language).format(diff=fmt_num(abs(r["estimate"])), side=side, **fields))
+    return out
 
 
 def process_findings(sessions: pd.DataFrame, children: pd.DataFrame, trend: pd.DataFrame,
@@ -144,18 +212,20 @@ def process_findings(sessions: pd.DataFrame, children: pd.DataFrame, trend: pd.D
                      attained_at: float | None = None) -> list[str]:
     """Attendance range, the direction of each feedback item across sessions, goals not attained."""
     out = []
-    if len(sessions):
+    if sessions is not None and len(sessions) and len(children) and sessions["rate"].notna().any():
         out.append(t("attendance_sentence", language).format(
             lo=_pct(sessions["rate"].min()), hi=_pct(sessions["rate"].max()),
             cmin=int(children["sessions_attended"].min()), cmax=int(children["sessions_attended"].max()),
             k=int(children["n_sessions"].max())))
-    for _, r in trend.iterrows():
+    for _, r in (trend if trend is not None else pd.DataFrame()).iterrows():
+        if is_missing(r["slope"]):
+            continue
         rising = r["ci_low"] > 0
         falling = r["ci_high"] < 0
         key = "trend_up" if rising else "trend_down" if falling else "trend_flat"
         out.append(t(key, language).format(item=feedback_labels.get(r["item"], r["item"]),
                                            slope=fmt_num(r["slope"]), ci=fmt_ci(r["ci_low"], r["ci_high"])))
-    if len(goals) and "share_attained" in goals:
+    if goals is not None and len(goals) and "share_attained" in goals and goals["share_attained"].notna().any():
         missed = goals.loc[goals["share_attained"] < 1, "session"].astype(int).tolist()
         if missed:
             out.append(t("goals_missed", language).format(sessions=", ".join(map(str, missed)),
@@ -167,7 +237,11 @@ def process_findings(sessions: pd.DataFrame, children: pd.DataFrame, trend: pd.D
 
 @dataclass
 class Design:
-    """What the limitations section needs to know about the study, all read from results/config."""
+    """What the limitations section needs to know about the study, all read from results/config.
+
+    ``level_rule`` is empty for a study without levels; ``not_collected`` names the optional parts
+    the study left out (roster, background, levels, attendance, feedback, goal_attainment,
+    followup; a comparison group is ``has_control``), each a line of the limitations."""
     simulated: bool
     has_control: bool
     n_pairs: int
@@ -181,45 +255,73 @@ class Design:
     n_items_total: int
     missing_followup: int = 0
     low_reliability: list[str] = field(default_factory=list)
+    direction: str = "higher"
+    levels_note: str = ""
+    scale_label: str = ""
+    scoring_method: str = "sum"
+    waves: list[str] = field(default_factory=list)
+    not_collected: list[str] = field(default_factory=list)
+
+
+PROCESS_RECORDS = ("attendance", "feedback", "goal_attainment")
 
 
 def limitations(design: Design, language: str = "en") -> list[str]:
-    """What the design can and cannot show, and the study's scoring conventions."""
+    """What the design can and cannot show, what the study did not collect, and its scoring
+    conventions."""
     d, lang = design, language
+    comma = "、" if lang == "zh" else ", "
     out = []
     if d.simulated:
         out.append(t("lim_simulated", lang))
     if not d.has_control:
         out.append(t("lim_no_control", lang))
-    out.append(t("lim_small_n", lang).format(n=d.n_pairs, d=fmt_num(d.min_detectable_d_z)))
-    out.append(t("lim_multiple", lang).format(n=d.n_tests, k=d.n_family, c=d.n_contrasts))
+    if d.n_pairs and not is_missing(d.min_detectable_d_z):
+        out.append(t("lim_small_n", lang).format(n=d.n_pairs, d=fmt_num(d.min_detectable_d_z)))
+    if d.n_tests > d.n_contrasts:  # several scales per contrast: a family of tests
+        out.append(t("lim_multiple", lang).format(n=d.n_tests, k=d.n_family, c=d.n_contrasts))
     if d.selected_low:
-        out.append(t("lim_regression", lang))
-    if d.missing_followup:
-        out.append(t("lim_followup", lang).format(m=d.missing_followup))
+        out.append(t("lim_regression", lang).format(side=t("side_low" if d.direction == "higher" else "side_high", lang)))
+    if d.missing_followup and d.waves:
+        out.append(t("lim_followup", lang).format(m=d.missing_followup, wave=t(d.waves[-1], lang)))
     if d.low_reliability:
-        out.append(t("lim_reliability", lang).format(scales=("、" if lang == "zh" else ", ").join(d.low_reliability)))
+        out.append(t("lim_reliability", lang).format(scales=comma.join(d.low_reliability)))
     out.append(t("lim_self_report", lang))
-    out.append(t("rule_levels", lang).format(rule=d.level_rule))
+    missing = set(d.not_collected)
+    for part in ("roster", "background", "levels"):
+        if part in missing:
+            out.append(t(f"lim_no_{part}", lang))
+    records = [t(f"record_{r}", lang) for r in PROCESS_RECORDS if r in missing]
+    if len(records) == len(PROCESS_RECORDS):
+        out.append(t("lim_no_process", lang).format(records=comma.join(records)))
+    elif records:
+        out.append(t("lim_some_process", lang).format(records=comma.join(records)))
+    if "followup" in missing and len(d.waves) == 2:
+        out.append(t("lim_no_followup", lang).format(first=t(d.waves[0], lang), last=t(d.waves[1], lang)))
+    if d.level_rule:
+        note = (("，" if lang == "zh" else "; ") + d.levels_note) if d.levels_note else ""
+        out.append(t("rule_levels", lang).format(rule=d.level_rule, note=note))
     k = d.n_items_total
-    out.append(t("rule_proration", lang).format(pct=_pct(d.min_answered_share),
-                                                 items=math.ceil(round(d.min_answered_share * k, 9)), k=k))
+    key = "rule_proration_mean" if d.scoring_method == "mean" else "rule_proration"
+    out.append(t(key, lang).format(pct=_pct(d.min_answered_share), scale=d.scale_label,
+                                   items=math.ceil(round(d.min_answered_share * k, 9)), k=k))
     out.append(t("rule_small_cells", lang))
     return out
 
 
 def level_rule_text(cutoffs: pd.DataFrame, levels_config: dict, scale_label: str, language: str = "en") -> str:
-    """The level rule in the report's language; English is the rule written by the score step."""
+    """The level rule in the report's language: in English the rule written by the score step,
+    unless the config words the levels (``levels.labels``); otherwise each level's range."""
     if cutoffs.empty:
         return ""
-    if language == "en":
+    if language == "en" and not levels_config.get("labels"):
         return str(cutoffs["rule"].iloc[0])
     scale = levels_config.get("scale", cutoffs["scale"].iloc[0])
     rows = cutoffs[cutoffs["scale"] == scale]
     parts = []
     for _, r in rows.iterrows():
         lower, upper = float(r["lower"]), float(r["upper"])
-        name = t(r["level"], language)
+        name = level_label(r["level"], language, levels_config)
         if lower == float("-inf"):
             parts.append(f"{name} < {fmt_num(upper)}")
         elif upper == float("inf"):
@@ -227,7 +329,9 @@ def level_rule_text(cutoffs: pd.DataFrame, levels_config: dict, scale_label: str
         else:
             parts.append(f"{name} {fmt_num(lower)}–{fmt_num(upper)}")
     method = t(f"level_method_{levels_config.get('method', 'fixed_item_mean')}", language)
-    return f"{scale_label}，{method}：" + "；".join(parts)
+    if language == "zh":
+        return f"{scale_label}，{method}：" + "；".join(parts)
+    return f"{scale_label}, {method}: " + "; ".join(parts)
 
 
 def findings_html(blocks: list[Block] | list[str], title_key: str = "findings", language: str = "en") -> str:

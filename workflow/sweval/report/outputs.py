@@ -39,7 +39,7 @@ def plain(fragment: str) -> str:
 
 @dataclass
 class Item:
-    """One output of a section: ``kind`` is html, table, figure, warning or error."""
+    """One output of a section: ``kind`` is html, table, figure or error."""
 
     kind: str
     html: str = ""            # html and table items: the fragment as the notebook displayed it
@@ -48,7 +48,7 @@ class Item:
     note: str = ""            # figure items: plain text (a table's note is in its html)
     number: int = 0           # table and figure items, from 1, set by number_items
     heading: str = ""         # plain text of the heading the item appears under
-    text: str = ""            # warning and error items
+    text: str = ""            # error items
 
 
 @dataclass
@@ -82,10 +82,7 @@ def notebook_items(path: str, fallback_heading: str = "") -> list[Item]:
             continue
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            if out.get("output_type") == "stream":
-                text = _joined(out.get("text", ""))
-                if out.get("name") == "stderr" and "Warning" in text:
-                    items.append(Item("warning", text=text))
+            if out.get("output_type") == "stream":  # stderr goes to the report step's log (assemble.notebook_warnings)
                 continue
             if out.get("output_type") == "error":
                 items.append(Item("error", text=f"{out.get('ename', '')}: {out.get('evalue', '')}"))
@@ -171,8 +168,6 @@ def item_html(item: Item, language: str) -> str:
                 f"style='width:{width}px' src='data:image/png;base64,{src}'>"
                 f"<figcaption><span class='label'>{html.escape(label('figure', item.number, language))}</span> "
                 f"{html.escape(item.caption)}</figcaption>{note}</figure>")
-    if item.kind == "warning":
-        return f"<pre class='warning'>{html.escape(item.text)}</pre>"
     if item.kind == "error":
         return f"<pre>{html.escape(item.text)}</pre>"
     return item.html

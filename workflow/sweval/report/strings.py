@@ -1,11 +1,31 @@
-"""Every label of the report in English and Chinese; figures and tables take their text from here."""
+"""Every label of the report in English and Chinese; figures and tables take their text from here.
+
+No label names an instrument, a construct or a study: the words about the study (the construct, the
+instrument and its citation, the group, the scales, the levels) come from the codebook and the
+config, into the ``{placeholders}`` below.
+"""
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "report_title": {"en": "Evaluation report", "zh": "评估报告"},
     "contents": {"en": "Contents", "zh": "目录"},
-    "simulated_note": {"en": "The data of this example study are SIMULATED; no real child took part.",
-                       "zh": "本示例研究的数据均为模拟数据，没有真实儿童参与。"},
+    "simulated_note": {"en": "The data of this study are SIMULATED; no real child took part.",
+                       "zh": "本研究的数据均为模拟数据，没有真实儿童参与。"},
+    # the opening paragraph (sweval/report/assemble.py): config study.group, the codebook
+    "study_group": {"en": "This report evaluates {group}.", "zh": "本报告评估{group}。"},
+    "outcome_construct": {"en": "Outcome: {construct}, measured with the {instrument}; {direction}.",
+                          "zh": "成效指标：{construct}，测量工具为{instrument}；{direction}。"},
+    "outcome_instrument": {"en": "Outcome measure: the {instrument}; {direction}.",
+                           "zh": "成效测量工具：{instrument}；{direction}。"},
+    "direction_higher": {"en": "higher scores are better", "zh": "得分越高越好"},
+    "direction_lower": {"en": "lower scores are better", "zh": "得分越低越好"},
+    "instrument_source": {"en": "Source of the instrument: {reference}", "zh": "量表出处：{reference}"},
+    "waves_measured": {"en": "Measured at: {waves}.", "zh": "测量时点：{waves}。"},
+    "no_cjk_font": {"en": "No CJK font was installed when the figures were drawn, so the Chinese characters in "
+                          "them show as empty boxes; install one (Debian: apt-get install fonts-noto-cjk) and "
+                          "run the pipeline again.",
+                    "zh": "绘图时未安装中文字体，图中的中文字符显示为方框；请安装中文字体（Debian：apt-get install "
+                          "fonts-noto-cjk）后重新运行流程。"},
     "generated": {"en": "Generated", "zh": "生成时间"},
     # sections
     "data_quality": {"en": "Data quality", "zh": "数据质量"},
@@ -27,26 +47,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "reason": {"en": "Reason", "zh": "原因"},
     "events": {"en": "Events", "zh": "次数"},
     # baseline
-    "levels": {"en": "Resilience levels at baseline", "zh": "基线抗逆力水平分布"},
+    "levels": {"en": "Levels of {scale} at baseline", "zh": "基线{scale}的水平分布"},
     "level_rule": {"en": "Level rule", "zh": "水平划分规则"},
     "level": {"en": "Level", "zh": "水平"},
     "low": {"en": "low", "zh": "低"}, "medium": {"en": "medium", "zh": "中"}, "high": {"en": "high", "zh": "高"},
     "children": {"en": "Children", "zh": "儿童人数"},
     "share": {"en": "Share", "zh": "比例"},
-    "profile": {"en": "Profile of scales and sub-groups (baseline)", "zh": "各维度得分概况（基线）"},
-    "factors": {"en": "Factors associated with resilience", "zh": "抗逆力的影响因素"},
-    "factor_plot": {"en": "Total score by factor category", "zh": "不同类别儿童的抗逆力总分"},
-    "regression": {"en": "Multiple regression of the total score (HC3 robust SE)", "zh": "抗逆力总分的多元回归（HC3稳健标准误）"},
+    "profile": {"en": "Profile of the scales at baseline ({wave})", "zh": "各维度得分概况（基线，{wave}）"},
+    "factors": {"en": "Background factors and {scale}", "zh": "背景因素与{scale}"},
+    "factor_plot": {"en": "{scale} by category of each background factor", "zh": "各背景因素不同类别儿童的{scale}"},
+    "regression": {"en": "Multiple regression of {scale} (HC3 robust SE)", "zh": "{scale}的多元回归（HC3稳健标准误）"},
     "selection": {"en": "Selection check: the group against the other respondents", "zh": "入组检查：小组成员与其他儿童比较"},
     "family": {"en": "family", "zh": "家庭"}, "school": {"en": "school", "zh": "学校"},
     "community": {"en": "community", "zh": "社区"}, "demographic": {"en": "demographic", "zh": "人口学"},
     # reliability
     "reliability_table": {"en": "Internal consistency per scale and wave", "zh": "各维度各时点的内部一致性"},
-    "item_rest": {"en": "Corrected item-total correlations (baseline)", "zh": "校正的题总相关（基线）"},
+    "item_rest": {"en": "Corrected item-total correlations ({wave})", "zh": "校正的题总相关（{wave}）"},
     # outcomes
     "paired_table": {"en": "Paired comparisons", "zh": "配对比较"},
     "forest": {"en": "Effect sizes d_z with 95% CI", "zh": "效应量 d_z 及其95%置信区间"},
-    "trajectories": {"en": "Each child's total score across waves", "zh": "每名儿童各时点的抗逆力总分"},
+    "trajectories": {"en": "Each child's {scale} across waves", "zh": "每名儿童各时点的{scale}"},
     "jacobson": {"en": "Individual change (Jacobson plot)", "zh": "个体变化（Jacobson图）"},
     "rci_summary": {"en": "Reliable change (RCI, |RCI| > 1.96)", "zh": "可靠变化（RCI，|RCI| > 1.96）"},
     "power": {"en": "Sensitivity: smallest d_z detectable", "zh": "敏感性分析：可检测的最小效应量"},
@@ -100,7 +120,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "item": {"en": "Item", "zh": "题目"},
     "alpha_if_deleted": {"en": "α if deleted", "zh": "删除该题后α"},
     "item_rest_r": {"en": "r (item-rest)", "zh": "校正题总相关"},
-    "item_table": {"en": "Item statistics (baseline)", "zh": "题目统计（基线）"},
+    "item_table": {"en": "Item statistics ({wave})", "zh": "题目统计（{wave}）"},
     "descriptives_waves": {"en": "Descriptive statistics of the group per wave", "zh": "小组成员各时点描述统计"},
     "mean_diff": {"en": "Mean difference [95% CI]", "zh": "均值差 [95% CI]"},
     "min_detectable": {"en": "Smallest d_z detectable", "zh": "可检测的最小 d_z"},
@@ -112,6 +132,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "estimate": {"en": "Estimate [95% CI]", "zh": "估计值 [95% CI]"},
     "mixed_model": {"en": "Mixed model", "zh": "混合模型"},
     "friedman": {"en": "Friedman test", "zh": "Friedman检验"},
+    # the primary analysis and its sensitivity analysis (sweval.primary)
+    "role": {"en": "Role", "zh": "分析定位"},
+    "primary": {"en": "primary", "zh": "主要分析"},
+    "sensitivity": {"en": "sensitivity", "zh": "敏感性分析"},
+    "secondary": {"en": "secondary", "zh": "次要分析"},
+    "exploratory": {"en": "exploratory", "zh": "探索性分析"},
+    "reconciliation": {"en": "Paired t test and mixed model, contrast by contrast",
+                       "zh": "配对t检验与混合模型的逐一对照"},
+    "agree": {"en": "Same conclusion", "zh": "结论一致"},
+    "df_allowed": {"en": "df allowed", "zh": "允许自由度"},
+    "entered": {"en": "Entered", "zh": "纳入模型"},
+    "not_entered": {"en": "Bivariate tests only", "zh": "仅做单因素检验"},
+    "below_zero_note": {"en": "values below 0 are no reliability at all and are shown as < 0",
+                        "zh": "低于0的值不代表任何信度，显示为 < 0"},
     "slope": {"en": "Slope per session [95% CI]", "zh": "每次活动的斜率 [95% CI]"},
     "method": {"en": "Method", "zh": "方法"},
     "sessions_attended": {"en": "Sessions attended", "zh": "出勤次数"},
@@ -127,11 +161,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "reference_categories": {"en": "Reference categories", "zh": "参照类别"},
     "small_cell_note": {"en": "Cells describing fewer than 3 children are shown as '< 3' without their statistics.",
                         "zh": "少于3名儿童的单元格显示为“< 3”，不显示其统计量。"},
-    "qq": {"en": "Normality of the pre→post differences (Q-Q plot)", "zh": "前后测差值的正态性（Q-Q图）"},
+    "qq": {"en": "Normality of the {contrast} differences (Q-Q plot)", "zh": "{contrast}差值的正态性（Q-Q图）"},
     "theoretical_quantiles": {"en": "Normal quantiles", "zh": "正态分位数"},
     "observed_differences": {"en": "Observed differences", "zh": "观测差值"},
     "subscale_trajectories": {"en": "Subscales across waves", "zh": "各分量表各时点得分"},
-    "item_reliability": {"en": "Item-level reliability (baseline)", "zh": "题目层面的信度（基线）"},
+    "item_reliability": {"en": "Item-level reliability ({wave})", "zh": "题目层面的信度（{wave}）"},
     "alpha_ci": {"en": "α with 95% CI per scale and wave", "zh": "各维度各时点的α及95%置信区间"},
     "two_item_note": {"en": "Two-item sub-groups: read the Spearman-Brown coefficient; α is not meaningful for two items.",
                       "zh": "两题的子维度应参考Spearman-Brown系数，α对两题不适用。"},
@@ -183,6 +217,35 @@ STRINGS: dict[str, dict[str, str]] = {
                        "zh": "柱形为社工对当次活动目标的平均评分；虚线为视为达成的评分。"},
     "fig_note_alpha": {"en": "Points: Cronbach's α; whiskers: 95% confidence interval (Feldt); dashed line: .70.",
                        "zh": "点为Cronbach's α；误差线为95%置信区间（Feldt法）；虚线为 .70。"},
+    "no_cleaning_events": {"en": "The cleaning changed nothing: no answer was recoded or set missing and no row was "
+                                 "excluded.",
+                           "zh": "数据清理未作任何改动：没有答案被重新编码或设为缺失，也没有剔除任何数据行。"},
+    # comparison group (outcomes)
+    "comparison": {"en": "The group against the comparison group (ANCOVA)", "zh": "小组与对照组的比较（协方差分析）"},
+    "comparison_arm": {"en": "Comparison", "zh": "对照组"},
+    "adj_mean": {"en": "Adjusted M", "zh": "调整后均值"},
+    "adj_diff": {"en": "Group − comparison [95% CI]", "zh": "小组 − 对照组 [95% CI]"},
+    "comparison_note": {"en": "ANCOVA of the later score on the earlier score and arm (OLS); adjusted means at the "
+                              "earlier wave's mean. Slopes p: the test of equal pre-post slopes in the two arms "
+                              "(p < .05 means the adjusted difference depends on the earlier score).",
+                        "zh": "协方差分析：以前一时点得分和组别预测后一时点得分（OLS）；调整后均值按前一时点均值计算。"
+                              "斜率p：两组前后测斜率相等的检验（p < .05 表示调整后的差异取决于前测得分）。"},
+    "slopes_p": {"en": "Slopes p", "zh": "斜率p"},
+    "comparison_better": {"en": "Adjusted for {wave_from}, the group scored {diff} points {side} than the comparison "
+                                "group on {scale} at {wave_to} ({ci}, {p}, partial η² = {eta}): a difference in "
+                                "the desirable direction.",
+                          "zh": "控制{wave_from}得分后，小组在{wave_to}的{scale}比对照组{side}{diff}分（{ci}，{p}，"
+                                "偏η² = {eta}），差异方向对小组有利。"},
+    "comparison_worse": {"en": "Adjusted for {wave_from}, the group scored {diff} points {side} than the comparison "
+                               "group on {scale} at {wave_to} ({ci}, {p}, partial η² = {eta}): a difference in the "
+                               "undesirable direction.",
+                         "zh": "控制{wave_from}得分后，小组在{wave_to}的{scale}比对照组{side}{diff}分（{ci}，{p}，"
+                               "偏η² = {eta}），差异方向对小组不利。"},
+    "comparison_unclear": {"en": "Adjusted for {wave_from}, the group and the comparison group did not clearly differ "
+                                 "on {scale} at {wave_to} (difference {diff} points, {ci}, {p}).",
+                           "zh": "控制{wave_from}得分后，小组与对照组在{wave_to}的{scale}无明确差异（差值 {diff} 分，"
+                                 "{ci}，{p}）。"},
+    "higher": {"en": "higher", "zh": "高"}, "lower": {"en": "lower", "zh": "低"},
     # findings
     "baseline_findings": {"en": "Baseline in plain words", "zh": "基线主要发现"},
     "process_findings": {"en": "Process in plain words", "zh": "过程评估主要发现"},
@@ -205,18 +268,29 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "p < {alpha}; smaller real effects can easily be missed.",
                              "zh": "以{n}对数据，只有 d_z ≥ {d} 的效应才有{power}的把握达到 p < {alpha}；较小的真实效应很可能检测不到。"},
     "level_count": {"en": "{n} ({pct}) {level}", "zh": "{level}水平{n}名（{pct}）"},
-    "levels_sentence": {"en": "Of {n} children with a total score at baseline: {parts}.",
-                        "zh": "基线有总分的{n}名儿童中，{parts}。"},
-    "no_factor_sentence": {"en": "None of the {k} background factors went with the total score at p < .05.",
-                           "zh": "{k}个背景因素均未与抗逆力总分显著相关（p < .05）。"},
-    "factor_raw_sentence": {"en": "Factors that went with the total score before correction: {factors}. None "
+    "levels_sentence": {"en": "At baseline, {n} children had a score on {scale}: {parts}.",
+                        "zh": "基线时{n}名儿童有{scale}数据，其中{parts}。"},
+    "no_factor_sentence": {"en": "None of the {k} background factors went with {scale} at p < .05.",
+                           "zh": "{k}个背景因素均未与{scale}显著相关（p < .05）。"},
+    "no_factor_one": {"en": "The background factor {factor} did not go with {scale} at p < .05.",
+                      "zh": "背景因素“{factor}”未与{scale}显著相关（p < .05）。"},
+    "factor_one": {"en": "The background factor {factors} went with {scale}.",
+                   "zh": "背景因素{factors}与{scale}相关。"},
+    "factor_raw_sentence": {"en": "Factors that went with {scale} before correction: {factors}. None "
                                   "remains after Holm correction across the {k} factors; read them as leads.",
-                            "zh": "未校正时与总分相关的因素：{factors}。经{k}个因素的Holm校正后均不显著，仅作为线索。"},
-    "factor_holm_sentence": {"en": "Factors that went with the total score: {factors} (Holm across the {k} factors).",
-                             "zh": "与总分相关的因素：{factors}（{k}个因素的Holm校正）。"},
-    "selection_sentence": {"en": "The {n} group members scored lower at baseline than the other {m} respondents "
-                                 "(M = {mg} vs {mo}; {es_type} = {es} {ci}), as the selection intended.",
-                           "zh": "{n}名小组成员的基线得分低于其他{m}名儿童（M = {mg} 对 {mo}；{es_type} = {es} {ci}），与入组标准一致。"},
+                            "zh": "未校正时与{scale}相关的因素：{factors}。经{k}个因素的Holm校正后均不显著，仅作为线索。"},
+    "factor_holm_sentence": {"en": "Factors that went with {scale}: {factors} (Holm across the {k} factors).",
+                             "zh": "与{scale}相关的因素：{factors}（{k}个因素的Holm校正）。"},
+    "selection_sentence": {"en": "The {n} group members scored {side} at baseline than the other {m} respondents "
+                                 "(M = {mg} vs {mo}; {es_type} = {es} {ci}).",
+                           "zh": "{n}名小组成员的基线得分{side}其他{m}名儿童（M = {mg} 对 {mo}；{es_type} = {es} {ci}）。"},
+    "selection_same": {"en": "The {n} group members scored about the same at baseline as the other {m} respondents "
+                             "(M = {mg} vs {mo}; {es_type} = {es} {ci}).",
+                       "zh": "{n}名小组成员的基线得分与其他{m}名儿童相近（M = {mg} 对 {mo}；{es_type} = {es} {ci}）。"},
+    "scored_lower": {"en": "lower", "zh": "低于"}, "scored_higher": {"en": "higher", "zh": "高于"},
+    "selection_everyone": {"en": "Every child measured at baseline is a group member: there are no other respondents "
+                                 "to compare the group with.",
+                           "zh": "基线接受测量的儿童均为小组成员，没有其他作答者可与小组比较。"},
     "attendance_sentence": {"en": "Attendance per session ranged from {lo} to {hi}; each child attended {cmin} to {cmax} "
                                   "of the {k} sessions.",
                             "zh": "各次活动出勤率为{lo}至{hi}；每名儿童出席{k}次活动中的{cmin}至{cmax}次。"},
@@ -242,25 +316,53 @@ STRINGS: dict[str, dict[str, str]] = {
     "lim_multiple": {"en": "{n} paired tests were run ({c} contrasts); Holm adjusts p across the {k} scales of the outcome "
                            "family within each contrast, sub-groups are exploratory and unadjusted.",
                      "zh": "共进行了{n}次配对检验（{c}个比较）；Holm校正仅在每个比较内针对{k}个主要维度进行，子维度的结果为探索性、未校正。"},
-    "lim_regression": {"en": "The group was chosen for its low baseline scores. Children selected because they scored low "
-                             "tend to score higher the next time even without help (regression to the mean), so part of "
-                             "the pre→post gain may be this artefact.",
-                       "zh": "小组成员是按基线低分选出的。因低分入选的儿童即使没有干预，下次测量时得分也倾向于升高（向均值回归），因此前后测的部分提升可能来自这一统计现象。"},
-    "lim_followup": {"en": "{m} child(ren) missed the follow-up; contrasts with the follow-up use fewer pairs.",
-                     "zh": "{m}名儿童缺少追踪测数据；涉及追踪测的比较配对数较少。"},
-    "lim_reliability": {"en": "Some sub-groups have low internal consistency at baseline ({scales}); their changes are "
+    "lim_regression": {"en": "The group was chosen for its {side} baseline scores. Children selected for extreme "
+                             "scores tend to score closer to the average the next time even without help (regression "
+                             "to the mean), so part of the change after the baseline may be this artefact.",
+                       "zh": "小组成员是按基线{side}分选出的。因极端得分入选的儿童即使没有干预，下次测量时得分也倾向于回到平均水平（向均值回归），因此基线之后的部分变化可能来自这一统计现象。"},
+    "side_low": {"en": "low", "zh": "低"}, "side_high": {"en": "high", "zh": "高"},
+    "lim_followup": {"en": "{m} child(ren) missed the last wave ({wave}); contrasts with it use fewer pairs.",
+                     "zh": "{m}名儿童缺少{wave}数据；涉及{wave}的比较配对数较少。"},
+    "lim_reliability": {"en": "Some scales have low internal consistency at baseline ({scales}); their changes are "
                               "hard to tell from measurement error.",
-                        "zh": "部分子维度基线内部一致性较低（{scales}），其变化难以与测量误差区分。"},
-    "lim_self_report": {"en": "All outcomes are the children's self-reports on the same questionnaire, answered again "
-                              "after sessions with the same worker: practice with the items and wanting to please can "
-                              "raise post-test scores.",
-                        "zh": "所有结果均为儿童对同一问卷的自评，且在同一社工带领的活动后再次作答：对题目的熟悉和迎合期望可能抬高后测得分。"},
-    "rule_levels": {"en": "Level rule (a study choice; the CYRM manual gives no cut-offs): {rule}.",
-                    "zh": "水平划分规则（研究自定，CYRM手册未提供划界分）：{rule}。"},
+                        "zh": "部分维度基线内部一致性较低（{scales}），其变化难以与测量误差区分。"},
+    "lim_self_report": {"en": "All outcomes are self-reports on the same questionnaire, answered again after the "
+                              "group: familiarity with the items and wanting to please those who ran the group can "
+                              "raise later scores.",
+                        "zh": "所有结果均为对同一问卷的自评，且在小组活动后再次作答：对题目的熟悉和迎合小组带领者的期望可能抬高后测得分。"},
+    "rule_levels": {"en": "Level rule (a study choice{note}): {rule}.",
+                    "zh": "水平划分规则（研究自定{note}）：{rule}。"},
     "rule_proration": {"en": "Missing items: a scale score is the sum of item codes; with at least {pct} of a scale's items "
-                             "answered (e.g. {items} of {k} for the total) the score is prorated (item mean x number of "
-                             "items), with fewer it is missing. Pairs missing a wave are left out of that contrast.",
-                       "zh": "缺失题目：维度得分为题目得分之和；作答题数不少于该维度的{pct}（如总分{k}题中至少{items}题）时按比例推算（题目均值×题数），否则记为缺失。缺少某次测量的儿童不进入相应比较。"},
+                             "answered (e.g. {items} of the {k} items of {scale}) the score is prorated (item mean x "
+                             "number of items), with fewer it is missing. Pairs missing a wave are left out of that "
+                             "contrast.",
+                       "zh": "缺失题目：维度得分为题目得分之和；作答题数不少于该维度的{pct}（如{scale}的{k}题中至少{items}题）时按比例推算（题目均值×题数），否则记为缺失。缺少某次测量的儿童不进入相应比较。"},
+    "rule_proration_mean": {"en": "Missing items: a scale score is the mean of its item codes, computed with at least "
+                                  "{pct} of a scale's items answered (e.g. {items} of the {k} items of {scale}), "
+                                  "missing with fewer. Pairs missing a wave are left out of that contrast.",
+                            "zh": "缺失题目：维度得分为题目得分的均值，作答题数不少于该维度的{pct}（如{scale}的{k}题中至少{items}题）时计算，否则记为缺失。缺少某次测量的儿童不进入相应比较。"},
+    # what the study did not collect (one line per part left out of the config)
+    "lim_no_roster": {"en": "No group roster was given: every respondent counts as a group member, and the group "
+                            "cannot be compared with other respondents at baseline.",
+                      "zh": "未提供小组名单：所有作答者均视为小组成员，无法在基线将小组与其他作答者比较。"},
+    "lim_no_background": {"en": "No background questions were collected: the report cannot say which family, school "
+                                "or community factors go with the scores.",
+                          "zh": "未收集背景信息：报告无法说明哪些家庭、学校或社区因素与得分有关。"},
+    "lim_no_levels": {"en": "No level rule was set: the report does not sort children into levels of the score "
+                            "(such as low, medium and high).",
+                      "zh": "未设定水平划分规则：报告未将儿童按得分划分为不同水平（如低、中、高）。"},
+    "lim_no_process": {"en": "No process records were kept ({records}): the report can say whether scores changed, "
+                             "not how the sessions were delivered and received.",
+                       "zh": "未收集过程记录（{records}）：报告只能说明得分是否变化，无法说明活动的实施与接受情况。"},
+    "lim_some_process": {"en": "Some process records were not kept ({records}): the process evaluation rests on the "
+                               "others.",
+                         "zh": "部分过程记录未收集（{records}）：过程评估仅依据其他记录。"},
+    "record_attendance": {"en": "attendance", "zh": "出勤记录"},
+    "record_feedback": {"en": "after-session feedback", "zh": "活动后反馈"},
+    "record_goal_attainment": {"en": "goal-attainment ratings", "zh": "目标达成评分"},
+    "lim_no_followup": {"en": "Only {first} and {last} were measured, with no later follow-up: the report cannot say "
+                              "whether the changes lasted after the group ended.",
+                        "zh": "仅测量了{first}和{last}，没有追踪测：报告无法说明变化在小组结束后是否持续。"},
     "rule_small_cells": {"en": "Small cells: a table cell or figure category describing fewer than 3 children is shown as "
                                "'< 3' without its statistics, so no child can be recognised. These rules and the "
                                "statistical conventions of this report, with their reasons and sources, are set out in "
@@ -273,9 +375,11 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, language: str = "en") -> str:
-    """The label for ``key`` in ``language`` (English when a Chinese string is missing)."""
+def t(key: str, language: str = "en", **fields) -> str:
+    """The label for ``key`` in ``language`` (English when a Chinese string is missing), its
+    ``{placeholders}`` filled from ``fields`` when any are given."""
     entry = STRINGS.get(key)
     if entry is None:
         return key
-    return entry.get(language) or entry["en"]
+    text = entry.get(language) or entry["en"]
+    return text.format(**fields) if fields else text

@@ -30,6 +30,22 @@ def fmt_bounded(x, digits: int = 2) -> str:
     return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
 
+def fmt_reliability(x, digits: int = 2) -> str:
+    """A reliability coefficient (alpha, Spearman-Brown, a bound of its interval): "< 0" below 0,
+    which is no reliability at all and not interpretable as one (docs/conventions.md, section 7);
+    otherwise as :func:`fmt_bounded`."""
+    if is_missing(x):
+        return ""
+    return "< 0" if float(x) < 0 else fmt_bounded(x, digits)
+
+
+def fmt_reliability_ci(low, high, digits: int = 2) -> str:
+    """'[.85, .93]'; a bound below 0 as '< 0': '[< 0, .62]'."""
+    if is_missing(low) or is_missing(high):
+        return ""
+    return f"[{fmt_reliability(low, digits)}, {fmt_reliability(high, digits)}]"
+
+
 def fmt_p(p) -> str:
     """APA p: '< .001' below .001, else three decimals without the leading zero."""
     if is_missing(p):
