@@ -54,7 +54,7 @@ def _individual():
     return pd.DataFrame(rows)
 
 
-def _figures(language: str) -> dict:
+def _figures(language: str, title: str | None = None) -> dict:
     variables = [{"id": f"v{k}", "level": lvl, "label": {"en": f"Takes part in community activities {k}", "zh": f"参加社区活动{k}"}}
                  for k, lvl in enumerate(["demographic", "family", "school", "community"] * 3)]
     categories = pd.DataFrame([{"variable": v["id"], "category": c, "n": n, "mean": rng.normal(100, 5), "sd": 10.0}
@@ -75,13 +75,13 @@ def _figures(language: str) -> dict:
     goals = pd.DataFrame({"session": range(1, 8), "mean_rating": [3, 4, 4.5, 5, 3.5, 4, 4.2]})
     scores, individual = _scores(), _individual()
     return {
-        "level_bars": F.level_bars(levels, language),
-        "factor_points": F.factor_points(categories, variables, language),
-        "item_rest_bars": F.item_rest_bars(items, "total", "pre", item_labels, language, 0.89),
-        "trajectories": F.trajectories(scores, CHILDREN, WAVES, "total", language),
+        "level_bars": F.level_bars(levels, language, title=title),
+        "factor_points": F.factor_points(categories, variables, language, title=title),
+        "item_rest_bars": F.item_rest_bars(items, "total", "pre", item_labels, language, 0.89, title),
+        "trajectories": F.trajectories(scores, CHILDREN, WAVES, "total", language, title),
         "trajectory_grid": F.trajectory_grid(scores, CHILDREN, WAVES, SCALES[1:4], LABELS, language),
         "forest": F.forest(_paired(), LABELS, language, SCALES[:4]),
-        "qq_differences": F.qq_differences(individual, SCALES[:4], "pre->post", LABELS, language),
+        "qq_differences": F.qq_differences(individual, SCALES[:4], "pre->post", LABELS, language, title),
         "jacobson": F.jacobson(individual, "total", "pre->post", language),
         "attendance_heatmap": F.attendance_heatmap(attendance, language),
         "feedback_lines": F.feedback_lines(feedback, feedback_labels, language),
@@ -187,6 +187,22 @@ def test_series_have_a_legend_and_every_figure_a_caption_and_a_note(drawn):
         assert legends and all(lg.get_visible() for lg in legends), name
         for text in [t for lg in legends for t in lg.get_texts()]:
             assert text.get_fontsize() >= F.MIN_FONT_PT, (name, text.get_text())
+
+
+def test_a_title_given_is_the_caption():
+    """The notebooks word each caption from the codebook and config (``title``): it becomes the
+    caption, not text drawn in the figure."""
+    plt.close("all")
+    with matplotlib.rc_context():
+        F.setup_fonts("en")
+        figures = _figures("en", title="A caption from the config")
+    for name in ["level_bars", "factor_points", "item_rest_bars", "trajectories", "qq_differences"]:
+        fig = figures[name]
+        fig.canvas.draw()
+        assert fig.get_label() == "A caption from the config", name
+        assert "A caption from the config" not in [t.get_text() for t in fig.findobj(Text)], name
+    for fig in figures.values():
+        plt.close(fig)
 
 
 def test_whiskers_are_named_and_absent_is_marked_apart_from_its_colour(drawn):

@@ -177,9 +177,9 @@ def factor_points(categories: pd.DataFrame, variables: list[dict], language: str
             ax.set_xlim(low - pad, high + pad)
             label = var.get("label", {}).get(language, var["id"])
             # the title starts at the column's left edge, above the category names, not above the axes
-            title = ax.set_title(_wrap(f"{label} ({t(var['level'], language)})", 36), loc="left")
-            title.set_transform(blended_transform_factory(sub.transSubfigure, ax.transAxes) + ax.titleOffsetTrans)
-            title.set_x(0.01)
+            heading = ax.set_title(_wrap(f"{label} ({t(var['level'], language)})", 36), loc="left")
+            heading.set_transform(blended_transform_factory(sub.transSubfigure, ax.transAxes) + ax.titleOffsetTrans)
+            heading.set_x(0.01)
         axes[-1].set_xlabel(f"{t('score', language)} (M ± SD)")
     return _describe(fig, "factor_plot", "fig_note_factors", language, title)
 
