@@ -451,7 +451,8 @@ class _Writer:
         size = self.fonts.table
         portrait = PAGE_WIDTH_CM - 2 * MARGIN_CM
         widths, fits = _column_widths(texts, size, portrait)
-        if not fits or (self.landscape and self.after_table):  # tables in a row share a landscape page
+        # a short table right after a wide one shares its landscape page
+        if not fits or (self.landscape and self.after_table and len(body) <= KEEP_TOGETHER_ROWS):
             self.orientation(True)
             widths, _ = _column_widths(texts, size, self.available_cm)
         elif self.landscape:
