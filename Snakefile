@@ -40,3 +40,5 @@ onstart:
 rule all:
     input:
         "results/report/evaluation_report.html",
+        "results/report/evaluation_report.docx",
+        "results/report/tables.docx",

@@ -1,7 +1,8 @@
 """The report as a reader and a reviewer meet it: the pipeline in a temporary copy of the project,
-then Snakemake's own report, the Chinese report, a headless-Chromium look at the HTML, and a
-reviewer's re-execution of one notebook."""
+then Snakemake's own report, the Chinese report, the Word reports, a headless-Chromium look at the
+HTML, and a reviewer's re-execution of one notebook."""
 import base64
+import html as html_lib
 import re
 import shutil
 import struct
@@ -12,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from project import run_snakemake as _snakemake
+from sweval.report.docx import SUBSCRIPT
 
 pytestmark = pytest.mark.e2e
 SECTIONS = ["data_quality", "baseline", "reliability", "outcomes", "process", "limitations", "provenance"]
@@ -99,6 +101,65 @@ def test_snakemake_report_holds_the_figures_and_tables(project, tmp_path):
     assert any(n.endswith("evaluation_report.html") for n in names)
     assert sum(n.endswith(".png") for n in names) >= 10
     assert any(n.endswith("outcomes.01-paired_table.html") for n in names)
+
+
+def _html_captions(html: str) -> list[str]:
+    found = re.findall(r"<caption>(.*?)</caption>|<figcaption>(.*?)</figcaption>", html, flags=re.DOTALL)
+    return [" ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", a or b)).split()) for a, b in found]
+
+
+def _word(work: Path, name: str = "evaluation_report.docx"):
+    import docx
+
+    return docx.Document(work / "results/report" / name)
+
+
+def _rule(borders, edge: str):
+    from docx.oxml.ns import qn
+
+    element = borders.find(qn(f"w:{edge}")) if borders is not None else None
+    return None if element is None or element.get(qn("w:val")) in ("nil", "none") else int(element.get(qn("w:sz")))
+
+
+def _check_word_report(work: Path, table: str, figure: str) -> list[str]:
+    """The Word report holds the HTML report's tables and figures, numbered 1..n in the same order
+    with the same captions, every table a three-line table; its tables alone are in tables.docx."""
+    from docx.oxml.ns import qn
+
+    html, document = _html(work), _word(work)
+    assert len(document.tables) == html.count("<table") > 20
+    assert len(document.inline_shapes) == html.count("<img") >= 12
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    # the same captions; Word sets d_z as d with a subscript z (the text reads "dz")
+    assert captions == [SUBSCRIPT.sub(r"\1\2", c) for c in _html_captions(html)]
+    for kind, count in ((table, len(document.tables)), (figure, len(document.inline_shapes))):
+        numbers = [int(re.match(rf"{kind} ?(\d+)", c).group(1)) for c in captions if c.startswith(kind)]
+        assert numbers == list(range(1, count + 1)), (kind, numbers)
+    for tbl in document.tables:
+        borders = tbl._tbl.tblPr.find(qn("w:tblBorders"))
+        assert _rule(borders, "top") == 12 and _rule(borders, "bottom") == 12
+        assert not any(_rule(borders, e) for e in ("left", "right", "insideH", "insideV"))
+        assert all(_rule(c._tc.tcPr.find(qn("w:tcBorders")), "bottom") == 6 for c in tbl.rows[0].cells)
+    assert all(shape.width.cm <= 16.0 for shape in document.inline_shapes)
+    alone = _word(work, "tables.docx")
+    assert len(alone.tables) == len(document.tables)
+    assert [p.text for p in alone.paragraphs if p.style.name == "Caption"] == [c for c in captions if c.startswith(table)]
+    return captions
+
+
+def test_word_report_has_the_html_reports_tables_and_figures(project):
+    captions = _check_word_report(project, "Table", "Figure")
+    assert captions[0].startswith("Table 1. ") and "Figure 1. " in " ".join(captions)
+    assert _word(project).styles["Normal"].font.name == "Times New Roman"
+
+
+def test_chinese_word_report(project_zh):
+    captions = _check_word_report(project_zh, "表", "图")
+    assert captions[0].startswith("表1 ") and any(c.startswith("图1 ") for c in captions)
+    document = _word(project_zh)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["数据质量", "基线需求评估"]
+    assert any("没有对照组" in p.text for p in document.paragraphs)
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

@@ -1,6 +1,7 @@
 rule report:
-    """One self-contained HTML report from the executed section notebooks, with provenance; its
-    figures and tables also as files, for Snakemake's own report (snakemake --report)."""
+    """One self-contained HTML report from the executed section notebooks, with provenance; the same
+    report as a Word file, and its tables alone as another (a thesis appendix); its figures and
+    tables also as files, for Snakemake's own report (snakemake --report)."""
     input:
         notebooks=expand("results/notebooks/{section}.ipynb", section=report_sections()),
         raw=survey_paths() + roster_path() + process_paths(),
@@ -8,6 +9,8 @@ rule report:
     output:
         html=report("results/report/evaluation_report.html", caption="../report/evaluation_report.rst",
                     category="1. Evaluation report"),
+        docx="results/report/evaluation_report.docx",
+        tables_docx="results/report/tables.docx",
         figures=report(directory("results/report/figures"), patterns=["{section}.{name}.png"],
                        caption="../report/figures.rst", category="2. Figures", subcategory="{section}",
                        labels={"section": "{section}", "figure": "{name}"}),

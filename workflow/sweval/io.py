@@ -28,14 +28,14 @@ def _umask_mode() -> int:
 
 
 @contextlib.contextmanager
-def _atomic_text(path: str | os.PathLike):
-    """A text file handle whose content replaces ``path`` only when the block succeeds."""
+def _atomic_text(path: str | os.PathLike, binary: bool = False):
+    """A text (or ``binary``) file handle whose content replaces ``path`` only when the block succeeds."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.chmod(tmp, _umask_mode())
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:
@@ -122,6 +122,12 @@ def write_text(text: str, path: str | os.PathLike) -> None:
     """Write a text file atomically."""
     with _atomic_text(path) as fh:
         fh.write(text)
+
+
+def write_bytes(data: bytes, path: str | os.PathLike) -> None:
+    """Write a binary file (a .docx) atomically."""
+    with _atomic_text(path, binary=True) as fh:
+        fh.write(data)
 
 
 def read_table(path: str | os.PathLike, columns: list[str] | None = None) -> pd.DataFrame:

@@ -22,6 +22,7 @@ import nbformat
 import yaml
 
 from ..codebook import Codebook, source_label
+from .outputs import Item, Section, item_html, notebook_items, number_items
 from .strings import t
 
 CSS = """
@@ -36,10 +37,12 @@ table.apa tbody tr:last-child td{border-bottom:2px solid #222}
 .table-note{font-size:.8em;color:#555;margin-top:0}
 img{max-width:100%}.banner{background:#fff3cd;border:1px solid #e0c36b;padding:.6em 1em}
 nav ol{columns:2}.findings{background:#eef4fb;border-left:4px solid #1b4f9c;padding:.2em 1em;margin:1em 0}
-.about{margin:1em 0}.findings h3{margin-top:.6em}ul.limitations li{margin:.35em 0}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
+.about{margin:1em 0}.findings h3{margin-top:.6em}figure.report-figure{margin:1em 0}
+figure.report-figure figcaption{font-size:.9em;margin-top:.3em}.figure-note{font-size:.8em;color:#555;margin-top:.2em}
+.label{font-weight:bold;font-style:normal}ul.limitations li{margin:.35em 0}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.8em}
 """
 PACKAGES = ["sweval", "numpy", "scipy", "pandas", "statsmodels", "matplotlib", "pingouin", "papermill",
-            "snakemake", "openpyxl", "xlrd", "pyyaml", "jsonschema"]
+            "snakemake", "openpyxl", "xlrd", "pyyaml", "jsonschema", "python-docx"]
 
 
 def sha256(path: str | Path) -> str:
@@ -118,25 +121,6 @@ def notebook_warnings(notebooks: list[str], sections: list[str]) -> list[str]:
     return found
 
 
-def _outputs_html(nb, alt: str = "Figure") -> str:
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if out.get("output_type") == "stream":  # stderr goes to the log (notebook_warnings)
-                continue
-            if "image/png" in data:
-                png = data["image/png"].replace("\n", "")
-                parts.append(f"<p><img alt='{alt}' src='data:image/png;base64,{png}'></p>")
-            elif "text/html" in data:
-                parts.append(data["text/html"] if isinstance(data["text/html"], str) else "".join(data["text/html"]))
-            elif out.get("output_type") == "error":
-                parts.append(f"<pre>{html.escape(out.get('ename', ''))}: {html.escape(out.get('evalue', ''))}</pre>")
-    return "\n".join(parts)
-
-
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -149,7 +133,7 @@ def _figures_hold_cjk(config: dict, language: str) -> bool:
     return any(CJK.search(str(c)) for v in variables for c in v.get("categories") or [])
 
 
-def _about_html(config: dict, codebook: Codebook | None, language: str) -> str:
+def about_text(config: dict, codebook: Codebook | None, language: str) -> str:
     """The opening paragraph: the group (config study.group), the outcome and its instrument with
     the citation (codebook construct, name, reference, direction), the waves."""
     sentences = []
@@ -174,13 +158,19 @@ def _about_html(config: dict, codebook: Codebook | None, language: str) -> str:
     text = sentences[0]
     for sentence in sentences[1:]:  # Chinese sentences run on, except after a citation in Latin script
         text += sentence if language == "zh" and not text[-1].isascii() else " " + sentence
-    return f"<p class='about'>{html.escape(text)}</p>"
+    return text
 
 
-def _provenance_html(prov: dict, language: str, config: dict | None = None) -> str:
-    font = ""
+def _about_html(config: dict, codebook: Codebook | None, language: str) -> str:
+    text = about_text(config, codebook, language)
+    return f"<p class='about'>{html.escape(text)}</p>" if text else ""
+
+
+def _provenance_items(prov: dict, language: str, config: dict | None = None) -> list[Item]:
+    items = []
     if "cjk_font" in prov and prov["cjk_font"] is None and _figures_hold_cjk(config or {}, language):
-        font = f"<p class='font-note'>{html.escape(t('no_cjk_font', language))}</p>"
+        items.append(Item("html", html=f"<p class='font-note'>{html.escape(t('no_cjk_font', language))}</p>"))
+
     def said(text: str) -> str:  # provenance() writes these in English; the reader meets them in the report's language
         return (text.replace("(with uncommitted changes)", f"({t('prov_uncommitted', language)})")
                 .replace("not a git checkout", t("prov_not_git", language))
@@ -191,30 +181,47 @@ def _provenance_html(prov: dict, language: str, config: dict | None = None) -> s
     config = {k: v for k, v in prov["config"].items() if not k.startswith("_")}
     semi = "；" if language == "zh" else "; "
     colon = "：" if language == "zh" else ": "
-    return (f"{font}<table class='apa'><thead><tr><th>{t('prov_input', language)}</th><th>SHA-256</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-            f"<p>{t('prov_commit', language)}{colon}<code>{html.escape(said(prov['git_commit']))}</code>{semi}"
-            f"Python {prov['python']}{semi}{t('generated', language)}{colon}{prov['date']}</p>"
-            f"<table class='apa'><thead><tr><th>{t('prov_package', language)}</th><th>{t('prov_version', language)}</th>"
-            f"</tr></thead><tbody>{pk}</tbody></table>"
-            f"<details><summary>{t('prov_config', language)}</summary>"
-            f"<pre>{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre></details>")
+    return items + [
+        Item("table", caption=t("inputs_table", language),
+             html=f"<table class='apa'><thead><tr><th>{t('prov_input', language)}</th><th>SHA-256</th></tr></thead>"
+                  f"<tbody>{rows}</tbody></table>"),
+        Item("html", html=f"<p>{t('prov_commit', language)}{colon}<code>{html.escape(said(prov['git_commit']))}</code>"
+                          f"{semi}Python {prov['python']}{semi}{t('generated', language)}{colon}{prov['date']}</p>"),
+        Item("table", caption=t("packages_table", language),
+             html=f"<table class='apa'><thead><tr><th>{t('prov_package', language)}</th>"
+                  f"<th>{t('prov_version', language)}</th></tr></thead><tbody>{pk}</tbody></table>"),
+        Item("html", html=f"<details><summary>{t('prov_config', language)}</summary><pre>"
+                          f"{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre></details>")]
+
+
+def report_items(notebooks: list[str], sections: list[str], config: dict, prov: dict) -> list[Section]:
+    """Every section of the report with its items, tables and figures numbered (outputs.py):
+    what both the HTML and the Word report show."""
+    language = config.get("language", "en")
+    out = [Section(key, t(key, language), notebook_items(path, t(key, language))) for key, path in zip(sections, notebooks)]
+    out.append(Section("provenance", t("provenance", language), _provenance_items(prov, language, config)))
+    number_items(out)
+    return out
+
+
+def report_title(config: dict) -> str:
+    language = config.get("language", "en")
+    return (config.get("study") or {}).get("title", {}).get(language) or t("report_title", language)
 
 
 def assemble_report(notebooks: list[str], sections: list[str], config: dict, prov: dict,
-                    codebook: Codebook | None = None) -> str:
+                    codebook: Codebook | None = None, items: list[Section] | None = None) -> str:
     """The whole HTML page: title, the study in a paragraph, contents list, one section per
-    notebook, provenance."""
+    notebook, provenance.
+
+    ``items``: the sections as ``report_items`` gives them (built here when not given)."""
     language = config.get("language", "en")
-    title = (config.get("study") or {}).get("title", {}).get(language) or t("report_title", language)
+    title = report_title(config)
     body, nav = [], []
-    for section, path in zip(sections, notebooks):
-        nb = nbformat.read(path, as_version=4)
-        nav.append(f"<li><a href='#{section}'>{html.escape(t(section, language))}</a></li>")
-        body.append(f"<section id='{section}'><h2>{html.escape(t(section, language))}</h2>\n{_outputs_html(nb, t('figure_alt', language))}</section>")
-    nav.append(f"<li><a href='#provenance'>{t('provenance', language)}</a></li>")
-    body.append(f"<section id='provenance'><h2>{t('provenance', language)}</h2>"
-                f"{_provenance_html(prov, language, config)}</section>")
+    for section in items or report_items(notebooks, sections, config, prov):
+        nav.append(f"<li><a href='#{section.key}'>{html.escape(section.title)}</a></li>")
+        body.append(f"<section id='{section.key}'><h2>{html.escape(section.title)}</h2>\n"
+                    + "\n".join(item_html(item, language) for item in section.items) + "</section>")
     banner = (f"<p class='banner'>{t('simulated_note', language)}</p>"
               if (config.get("study") or {}).get("simulated") else "")
     lang_attr = "zh-CN" if language == "zh" else "en"

@@ -174,6 +174,50 @@ STRINGS: dict[str, dict[str, str]] = {
     "holm_note": {"en": "Holm across {family} within each contrast; other scales unadjusted (exploratory).",
                   "zh": "Holm校正在每个比较内针对{family}进行；其他维度未校正（探索性）。"},
     "not_shown_small": {"en": "not shown (n < 3)", "zh": "不显示（n < 3）"},
+    # numbered captions and figure notes (HTML and Word report; sweval/report/outputs.py numbers them)
+    "table_label": {"en": "Table {n}.", "zh": "表{n}"},
+    "figure_label": {"en": "Figure {n}.", "zh": "图{n}"},
+    "inputs_table": {"en": "Input files and their SHA-256", "zh": "输入文件及其SHA-256校验值"},
+    "packages_table": {"en": "Software versions", "zh": "软件版本"},
+    "each_child": {"en": "each child", "zh": "每名儿童"},
+    "fig_note_levels": {"en": "Bars: number of children at each level; above each bar, the number and its share of the "
+                              "children with a score.",
+                        "zh": "柱形为各水平的儿童人数；柱上标注人数及其占有得分儿童的比例。"},
+    "fig_note_factors": {"en": "Points: mean score of the children in the category; whiskers: ±1 SD (not a confidence "
+                               "interval). Categories with fewer than 3 children are listed without a point.",
+                         "zh": "点为该类别儿童得分的均值；误差线为 ±1 个标准差（不是置信区间）。少于3名儿童的类别只列出名称，不画点。"},
+    "fig_note_item_rest": {"en": "Bars: corrected item-total correlation (item with the sum of the other items); bars "
+                                 "below .30 (dashed line) are orange. Points: α if the item is deleted; solid line: α "
+                                 "of the whole scale.",
+                           "zh": "条形为校正的题总相关（该题与其余题目之和的相关）；低于 .30（虚线）的条形为橙色。点为删除该题后的α；实线为整个维度的α。"},
+    "fig_note_trajectories": {"en": "Grey lines: each child of the group; thick blue line: the group mean at each wave.",
+                              "zh": "灰线为每名小组成员；蓝色粗线为各时点的小组均值。"},
+    "fig_note_forest": {"en": "Points: d_z (mean change divided by the SD of the changes); whiskers: 95% confidence "
+                              "interval (noncentral t). Right of 0: scores went up. Scales in bold are the outcome "
+                              "family that Holm adjusts.",
+                        "zh": "点为 d_z（平均变化除以变化的标准差）；误差线为95%置信区间（非中心t分布）。0右侧表示得分上升。"
+                              "粗体维度为进行Holm校正的主要结果。"},
+    "fig_note_qq": {"en": "Each point is one child's change against the normal quantile expected at its rank; the line "
+                          "is fitted to the points by least squares. Points close to the line: the changes look "
+                          "normally distributed (the Shapiro-Wilk test is in the table of paired comparisons).",
+                    "zh": "每个点为一名儿童的变化值与其秩次对应的正态分位数；直线为最小二乘拟合线。点越接近直线，变化值越接近正态分布"
+                          "（Shapiro-Wilk检验见配对比较表）。"},
+    "fig_note_jacobson": {"en": "Each point is one child: score at the earlier wave across, at the later wave up. "
+                                "Diagonal: no change; grey band: changes within ±1.96 S_diff, which measurement error "
+                                "alone can explain (|RCI| ≤ 1.96).",
+                          "zh": "每个点为一名儿童：横轴为前一时点得分，纵轴为后一时点得分。对角线表示无变化；灰色带为 ±1.96 S_diff "
+                                "以内的变化，可仅由测量误差解释（|RCI| ≤ 1.96）。"},
+    "fig_note_attendance": {"en": "Rows: the children of the group, numbered (not named); columns: sessions. Cross-hatched: "
+                                  "absent; striped: excused; white: not recorded.",
+                            "zh": "行为小组儿童（编号，不显示姓名），列为各次活动。交叉线格为缺席，斜线格为请假，白色为未记录。"},
+    "fig_note_feedback": {"en": "Points: mean rating of the children who answered after the session; whiskers: 95% "
+                                "confidence interval (t).",
+                          "zh": "点为当次活动后作答儿童的平均评分；误差线为95%置信区间（t分布）。"},
+    "fig_note_goals": {"en": "Bars: the worker's mean rating of the session's goals; dashed line: the rating counted as "
+                             "attained.",
+                       "zh": "柱形为社工对当次活动目标的平均评分；虚线为视为达成的评分。"},
+    "fig_note_alpha": {"en": "Points: Cronbach's α; whiskers: 95% confidence interval (Feldt); dashed line: .70.",
+                       "zh": "点为Cronbach's α；误差线为95%置信区间（Feldt法）；虚线为 .70。"},
     "no_cleaning_events": {"en": "The cleaning changed nothing: no answer was recoded or set missing and no row was "
                                  "excluded.",
                            "zh": "数据清理未作任何改动：没有答案被重新编码或设为缺失，也没有剔除任何数据行。"},
