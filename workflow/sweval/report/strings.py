@@ -217,7 +217,7 @@ STRINGS: dict[str, dict[str, str]] = {
                              "attained.",
                        "zh": "柱形为社工对当次活动目标的平均评分；虚线为视为达成的评分。"},
     "fig_note_alpha": {"en": "Points: Cronbach's α; whiskers: 95% confidence interval (Feldt); dashed line: .70.",
-                       "zh": "点为Cronbach's α；误差线为95%置信区间（Feldt法）；虚线为 .70。"},
+                       "zh": "点为Cronbach α；误差线为95%置信区间（Feldt法）；虚线为 .70。"},
     "no_cleaning_events": {"en": "The cleaning changed nothing: no answer was recoded or set missing and no row was "
                                  "excluded.",
                            "zh": "数据清理未作任何改动：没有答案被重新编码或设为缺失，也没有剔除任何数据行。"},
