@@ -61,11 +61,11 @@ POWER = pd.DataFrame([{"scale": "individual", "contrast": "pre->post", "n_pairs"
 
 @pytest.mark.parametrize("over, en", [
     ({}, "Individual: improved before correction for multiple tests, not after Holm, d_z = 0.82 [0.10, 1.51], "
-         "p = .030 (Holm .090); 6 of 10 children reliably improved, 0 reliably deteriorated."),
-    ({"p_holm": 0.04}, "Individual: improved, d_z = 0.82 [0.10, 1.51], p = .030 (Holm .040); 6 of 10 children "
+         "p = .030 (Holm-adjusted p = .090); 6 of 10 children reliably improved, 0 reliably deteriorated."),
+    ({"p_holm": 0.04}, "Individual: improved, d_z = 0.82 [0.10, 1.51], p = .030 (Holm-adjusted p = .040); 6 of 10 children "
                        "reliably improved, 0 reliably deteriorated."),
     ({"p": 0.2, "p_holm": 0.6, "d_z": 0.3}, "Individual: higher on average, but not clearly different from no change, "
-                                            "d_z = 0.30 [0.10, 1.51], p = .200 (Holm .600); 6 of 10 children reliably "
+                                            "d_z = 0.30 [0.10, 1.51], p = .200 (Holm-adjusted p = .600); 6 of 10 children reliably "
                                             "improved, 0 reliably deteriorated."),
 ])
 def test_outcome_sentences(over, en):
@@ -80,14 +80,14 @@ def test_no_count_of_children_for_a_withheld_rci():
     withheld = SUMMARY.assign(n_reliable_improvement=0, n_no_reliable_change=0, rci_note="RCI withheld: r_xx = 0.430 ...")
     blocks = W.outcome_findings(pd.DataFrame([_paired(p_holm=0.04)]), withheld, POWER, {"individual": "Individual"},
                                 ["individual"], "en")
-    assert blocks[0].sentences[0] == "Individual: improved, d_z = 0.82 [0.10, 1.51], p = .030 (Holm .040)."
+    assert blocks[0].sentences[0] == "Individual: improved, d_z = 0.82 [0.10, 1.51], p = .030 (Holm-adjusted p = .040)."
 
 
 def test_outcome_sentence_in_chinese():
     blocks = W.outcome_findings(pd.DataFrame([_paired(p_holm=0.04)]), SUMMARY, POWER, {"individual": "个人"},
                                 ["individual"], "zh")
     assert blocks[0].heading == "前测 → 后测（两次均有数据的儿童10名）"
-    assert blocks[0].sentences[0] == ("个人：显著提升，d_z = 0.82 [0.10, 1.51]，p = .030（Holm校正 .040）；"
+    assert blocks[0].sentences[0] == ("个人：显著提升，d_z = 0.82 [0.10, 1.51]，p = .030（Holm校正 p = .040）；"
                                       "10名儿童中6名可靠改善，0名可靠恶化。")
 
 
@@ -102,7 +102,7 @@ def test_baseline_and_process_findings():
     out = W.baseline_findings(levels, selection, tests, {"left_behind": "Parents working away"}, "en",
                               scale_label="the total score")
     assert out[0] == "At baseline, 49 children had a score on the total score: 22 (45%) low, 22 (45%) medium, 5 (10%) high."
-    assert "Parents working away (family, p = .023; Holm .293)" in out[1] and "Not one remains" in out[1]
+    assert "Parents working away (family, p = .023; Holm-adjusted p = .293)" in out[1] and "Not one remains" in out[1]
     assert out[2] == ("The 10 group members scored lower at baseline than the other 39 respondents "
                       "(M = 87.3 vs 104.7; g = -1.61 [-2.36, -0.85]).")
     sessions = pd.DataFrame({"rate": [0.9, 0.7, 1.0]})

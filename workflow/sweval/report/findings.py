@@ -87,7 +87,7 @@ def outcome_sentence(row, summary: pd.DataFrame, scale_label: str, in_family: bo
     stats = (f"d_z = {fmt_num(row['d_z'])} {fmt_ci(row['d_z_ci_low'], row['d_z_ci_high'])}{comma}"
              f"{p_text(row['p'])}")
     if in_family and not is_missing(row.get("p_holm")):
-        stats += t("holm_paren", language).format(p=fmt_p(row["p_holm"]))
+        stats += t("holm_paren", language).format(p=p_text(row["p_holm"]))
     children = _children_sentence(summary, row["scale"], row["contrast"], language)
     colon = "：" if language == "zh" else ": "
     semi = "；" if language == "zh" else "; "
@@ -196,7 +196,7 @@ def _factor_sentence(tests: pd.DataFrame, labels: dict, language: str, alpha: fl
                  f"Holm校正 {p_text(r['p_holm'])}）" for _, r in nominal.iterrows()]
     else:
         parts = [f"{labels.get(r['variable'], r['variable'])} ({t(r['level'], language)}, {p_text(r['p'])}; "
-                 f"Holm {fmt_p(r['p_holm'])})" for _, r in nominal.iterrows()]
+                 f"Holm-adjusted {p_text(r['p_holm'])})" for _, r in nominal.iterrows()]
     key = "factor_holm_sentence" if (nominal["p_holm"] < alpha).any() else "factor_raw_sentence"
     sep = "；" if language == "zh" else "; "
     return t(key, language).format(factors=sep.join(parts), k=len(tests), scale=scale)

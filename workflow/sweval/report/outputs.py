@@ -29,6 +29,7 @@ FIGURE_TEXT = re.compile(r"^\s*<div class='figure-text'>", re.DOTALL)
 FIGURE_CAPTION = re.compile(r"<p class='figure-caption'>(.*?)</p>", re.DOTALL)
 FIGURE_NOTE = re.compile(r"<p class='figure-note'>(.*?)</p>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
+CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 CSS_PX_PER_INCH = 96
 
 
@@ -65,8 +66,9 @@ def _joined(value) -> str:
 def _table_caption(fragment: str, heading: str) -> str:
     found = CAPTION.search(fragment)
     own = plain(found.group(1)) if found else ""
-    if own and heading and own != heading:
-        return f"{heading}: {own}"
+    if own and heading and own != heading:  # a Chinese heading takes the full-width colon
+        colon = "：" if CJK_CHAR.search(heading) else ": "
+        return f"{heading}{colon}{own}"
     return own or heading
 
 
