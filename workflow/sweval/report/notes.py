@@ -62,8 +62,8 @@ def _alpha(text: str) -> str:
 _NUM = r"-?\d+(?:\.\d+)?"
 PATTERNS: list[tuple[str, re.Pattern]] = [(key, re.compile(rx)) for key, rx in [
     # quality log (sweval.clean, sweval.clean_process)
-    ("why_read", rf"(?P<n>\d+) data rows, format (?P<fmt>\w+)(?:, mode (?P<mode>\w+))?(?:, encoding (?P<enc>[\w-]+))?"),
-    ("why_read_form", rf"(?P<n>\d+) rows \((?P<form>\w+) form\): (?P<kept>\d+) kept, (?P<excl>\d+) excluded"),
+    ("why_read", r"(?P<n>\d+) data rows, format (?P<fmt>\w+)(?:, mode (?P<mode>\w+))?(?:, encoding (?P<enc>[\w-]+))?"),
+    ("why_read_form", r"(?P<n>\d+) rows \((?P<form>\w+) form\): (?P<kept>\d+) kept, (?P<excl>\d+) excluded"),
     ("why_identifying", r"identifying column \(personal data never leaves the clean step\)"),
     ("why_marker", r"platform missing marker \(?(?P<marker>.+?)\)?"),
     ("why_missing_code", rf"missing code (?P<code>{_NUM}) of the codebook"),
@@ -123,9 +123,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(key, re.compile(rx)) for key, rx in [
                     r"caution\."),
     ("rel_singular", r"Omega not fitted: the item correlation matrix is singular.*"),
     ("rel_no_converge", r"Omega not reported: the one-factor ML fit did not converge\."),
-    ("rel_boot_small", rf"Bootstrap intervals not computed for n = (?P<n>\d+) < (?P<m>\d+): percentile intervals from "
+    ("rel_boot_small", r"Bootstrap intervals not computed for n = (?P<n>\d+) < (?P<m>\d+): percentile intervals from "
                        r"so few cases are unreliable; read the Feldt interval\."),
-    ("rel_boot_large", rf"Bootstrap intervals not computed for n = (?P<n>\d+) > (?P<m>\d+):.*"),
+    ("rel_boot_large", r"Bootstrap intervals not computed for n = (?P<n>\d+) > (?P<m>\d+):.*"),
     ("rel_missing_listwise", r"listwise within scale"),
     # reliable change (sweval.change)
     ("rci_withheld_low", rf"RCI withheld: r_xx = (?P<r_a>{_NUM}) is below the reliability floor (?P<floor_a>{_NUM}) "
@@ -143,10 +143,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(key, re.compile(rx)) for key, rx in [
     ("trend_boundary", r"child intercept variance at the boundary \(0, a singular fit\): the slope is that of OLS on "
                        r"all answers"),
     ("trend_too_few", r"answers in fewer than 2 sessions: no trend"),
-    ("link_caution", rf"n = (?P<n>\d+) children: the interval is wide and one child can move rho a lot; sessions "
-                     rf"attended range only (?P<lo>\d+)-(?P<hi>\d+), which limits any correlation; a correlation, not a "
+    ("link_caution", r"n = (?P<n>\d+) children: the interval is wide and one child can move rho a lot; sessions "
+                     r"attended range only (?P<lo>\d+)-(?P<hi>\d+), which limits any correlation; a correlation, not a "
                      r"dose-response effect: children who attend more may differ in motivation or support\."),
-    ("link_caution_wide", rf"n = (?P<n>\d+) children: the interval is wide and one child can move rho a lot; a "
+    ("link_caution_wide", r"n = (?P<n>\d+) children: the interval is wide and one child can move rho a lot; a "
                           r"correlation, not a dose-response effect: children who attend more may differ in motivation "
                           r"or support\."),
 ]]
