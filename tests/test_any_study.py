@@ -125,6 +125,20 @@ def test_the_report_speaks_of_this_study_only(bare_report):
         assert phrase in text, phrase
 
 
+def _code_words(page: str) -> list[str]:
+    """Code identifiers (sweval.report.outputs.code_identifiers) in the report before its provenance."""
+    from sweval.report.outputs import code_identifiers
+
+    return code_identifiers(_text(page.split("<section id='provenance'>")[0]))
+
+
+def test_no_code_word_reaches_the_reader(bare_report, partial):
+    """tests/test_report_words.py scans the example; these studies take other paths (two waves, a
+    comparison group, a mean-SD level rule, parts left out)."""
+    _, page = bare_report
+    assert not _code_words(page) and not _code_words(_html(partial)), (_code_words(page), _code_words(_html(partial)))
+
+
 def test_limitations_name_each_part_left_out(bare_report):
     language, page = bare_report
     lines = _limitations(page)
