@@ -229,3 +229,21 @@ def test_show_displays_the_png_then_its_caption_and_note(monkeypatch):
     assert text.data.startswith("<div class='figure-text'><p class='figure-caption'>基线")
     assert "柱形为各水平的儿童人数" in text.data and text.data.endswith("Levels: a study rule.</p></div>")
     assert not plt.fignum_exists(fig.number)
+
+
+def test_alpha_below_zero_stays_in_the_plot_as_an_open_marker():
+    """The reviewer's case: a Feldt bound of -11.26 and an alpha of -0.4 (a two-item scale): the
+    axis still starts at 0 (no reliability below it), the negative estimate is an open '<' at 0."""
+    reliability = pd.DataFrame([
+        {"scale": "a", "wave": "pre", "alpha": 0.85, "alpha_ci_low_feldt": 0.7, "alpha_ci_high_feldt": 0.92},
+        {"scale": "b", "wave": "pre", "alpha": -0.4, "alpha_ci_low_feldt": -11.26, "alpha_ci_high_feldt": 0.38},
+    ])
+    fig = F.alpha_forest(reliability, {"a": "A", "b": "B"}, ["pre"], "en")
+    ax = fig.axes[0]
+    assert ax.get_xlim()[0] > -0.1
+    from matplotlib.collections import PathCollection
+
+    opens = [c for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets())
+             and c.get_offsets()[0][0] == 0.0]
+    assert len(opens) == 1 and len(opens[0].get_offsets()) == 1
+    plt.close(fig)

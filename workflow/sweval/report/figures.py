@@ -436,10 +436,21 @@ def qq_differences(individual: pd.DataFrame, scales: list[str], contrast: str, s
 
 def alpha_forest(reliability: pd.DataFrame, scale_labels: dict, waves: list[str], language: str = "en"):
     """Cronbach's alpha with its Feldt 95% CI per scale and wave (reliability.csv), with .70 marked."""
-    fig, ax, _ = _dodged_intervals(reliability, "wave", waves, [t(w, language) for w in waves],
-                                   ("alpha", "alpha_ci_low_feldt", "alpha_ci_high_feldt"), scale_labels,
-                                   t("wave", language))
+    # Below 0 there is no reliability to read (the tables print "< 0"): estimates and bounds below 0
+    # are drawn at the axis' left edge, 0, and such an estimate as an open "<" marker, so no point
+    # leaves the plot and none is read as a value
+    columns = ["alpha", "alpha_ci_low_feldt", "alpha_ci_high_feldt"]
+    shown = reliability.copy()
+    shown[columns] = shown[columns].clip(lower=0.0)
+    fig, ax, scales = _dodged_intervals(shown, "wave", waves, [t(w, language) for w in waves],
+                                        tuple(columns), scale_labels, t("wave", language))
+    for j, wave in enumerate(waves):
+        data = reliability[reliability["wave"] == wave].set_index("scale").reindex(scales)
+        below = np.flatnonzero(data["alpha"].to_numpy() < 0)
+        y = np.arange(len(scales)) + (j - (len(waves) - 1) / 2) * 0.22
+        ax.scatter(np.zeros(len(below)), y[below], marker="<", s=42, facecolor="white",
+                   edgecolor=SERIES[j % len(SERIES)], linewidth=1.2, zorder=4)
     ax.axvline(0.7, color="black", ls="--", lw=1)
-    ax.set_xlim(max(-1.0, float(np.nanmin(reliability["alpha_ci_low_feldt"])) - 0.05), 1.0)
+    ax.set_xlim(-0.03, 1.0)
     ax.set_xlabel("α [95% CI, Feldt]")
     return _describe(fig, "alpha_ci", "fig_note_alpha", language)
