@@ -243,3 +243,13 @@ def test_same_bytes_on_every_build(tmp_path):
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_notation_is_set_as_a_subscript_in_the_html_text_only():
+    from sweval.report.outputs import set_notation
+
+    fragment = ("<p>d_z = 0.71, g_av = 0.73; see data/raw/post_wjx.xlsx</p>"
+                "<img alt='d_z' src='x'><pre>hedges_g d_z</pre><td>S_diff</td>")
+    assert set_notation(fragment) == (
+        "<p><i>d</i><sub>z</sub> = 0.71, <i>g</i><sub>av</sub> = 0.73; see data/raw/post_wjx.xlsx</p>"
+        "<img alt='d_z' src='x'><pre>hedges_g d_z</pre><td><i>S</i><sub>diff</sub></td>")

@@ -147,6 +147,8 @@ def _reader_text(work) -> tuple[str, str]:
 
     def text(fragment):
         fragment = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", fragment, flags=re.S)
+        # notation set as <i>d</i><sub>z</sub> (sweval.report.outputs.set_notation) reads as d_z
+        fragment = re.sub(r"<sub>([^<]*)</sub>", r"_\1", re.sub(r"</?i>", "", fragment))
         return _html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment)))
     return text(body), text(re.sub(r"<details>.*?</details>", " ", provenance, flags=re.S))
 

@@ -22,7 +22,7 @@ import nbformat
 import yaml
 
 from ..codebook import Codebook, source_label
-from .outputs import Item, Section, item_html, notebook_items, number_items
+from .outputs import Item, Section, item_html, notebook_items, number_items, set_notation
 from .strings import t
 
 CSS = """
@@ -221,7 +221,8 @@ def assemble_report(notebooks: list[str], sections: list[str], config: dict, pro
     for section in items or report_items(notebooks, sections, config, prov):
         nav.append(f"<li><a href='#{section.key}'>{html.escape(section.title)}</a></li>")
         body.append(f"<section id='{section.key}'><h2>{html.escape(section.title)}</h2>\n"
-                    + "\n".join(item_html(item, language) for item in section.items) + "</section>")
+                    + "\n".join(set_notation(item_html(item, language)) for item in section.items)
+                    + "</section>")
     banner = (f"<p class='banner'>{t('simulated_note', language)}</p>"
               if (config.get("study") or {}).get("simulated") else "")
     lang_attr = "zh-CN" if language == "zh" else "en"

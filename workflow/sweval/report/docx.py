@@ -30,7 +30,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from .outputs import Item, Section, plain, print_width_inches
+from .outputs import SUBSCRIPT, Item, Section, plain, print_width_inches
 from .strings import t
 from .tables import NUMERIC
 
@@ -64,9 +64,6 @@ TABLE_STYLE, NOTE_STYLE = "Report Table Text", "Report Note"
 STYLE_IDS = {TABLE_STYLE: "ReportTableText", NOTE_STYLE: "ReportNote", "Caption": "Caption", "Title": "Title",
              "List Bullet": "ListBullet", "List Number": "ListNumber",
              **{f"Heading {k}": f"Heading{k}" for k in range(1, 4)}}
-# statistical notation written with an underscore in the text (d_z, g_av, r_rb, S_diff): a letter
-# and its subscript, set as such in Word
-SUBSCRIPT = re.compile(r"(?<![\w.])([A-Za-z])_([A-Za-z0-9]{1,4})(?![\w])")
 LONE_NOTE = re.compile(r"\s*<p class='table-note'>.*</p>\s*", re.DOTALL)
 CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
 

@@ -175,6 +175,22 @@ def item_html(item: Item, language: str) -> str:
     return item.html
 
 
+# Statistical notation written with an underscore (d_z, g_av, r_rb, S_diff): in the HTML a letter in
+# italics and its subscript, as APA sets it (the Word report does the same, sweval.report.docx)
+SUBSCRIPT = re.compile(r"(?<![\w.])([A-Za-z])_([A-Za-z0-9]{1,4})(?![\w])")
+_TEXT_OR_TAG = re.compile(r"(<(pre|code|script|style)\b.*?</\2>|<[^>]*>)|([^<]+)", re.DOTALL | re.IGNORECASE)
+
+
+def set_notation(fragment: str) -> str:
+    """``fragment`` (HTML) with d_z, g_av ... in its text set as <i>d</i><sub>z</sub>; tags, their
+    attributes and pre/code blocks are left as they are."""
+    def one(match: re.Match) -> str:
+        if match.group(3) is None:
+            return match.group(0)
+        return SUBSCRIPT.sub(r"<i>\1</i><sub>\2</sub>", match.group(3))
+    return _TEXT_OR_TAG.sub(one, fragment)
+
+
 # Words of the program, not of the reader: snake_case names (hedges_g, welch_t, fixed_item_mean),
 # patsy terms (C(gender)[T.女]) and contrast keys (pre->post). A letter with a subscript written
 # with an underscore (d_z, g_av, S_diff) is statistical notation, and a file's name or path
