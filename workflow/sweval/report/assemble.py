@@ -32,7 +32,7 @@ h1{border-bottom:3px solid #1b4f9c}h2{border-bottom:1px solid #bbb;margin-top:2e
 table.apa{border-collapse:collapse;margin:.6em 0;font-size:.88em}
 table.apa caption{text-align:left;font-style:italic}
 table.apa th{border-top:2px solid #222;border-bottom:1px solid #222;padding:.25em .6em;text-align:left}
-table.apa td{padding:.2em .6em;border:none}table.apa td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.apa td{padding:.2em .6em;border:none}table.apa td:not(:first-child){word-break:keep-all}table.apa td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.apa tbody tr:last-child td{border-bottom:2px solid #222}
 .table-note{font-size:.8em;color:#555;margin-top:0}
 img{max-width:100%}.banner{background:#fff3cd;border:1px solid #e0c36b;padding:.6em 1em}
