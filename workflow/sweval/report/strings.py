@@ -217,8 +217,8 @@ STRINGS: dict[str, dict[str, str]] = {
                              "attained.",
                        "zh": "柱形为社工对当次活动目标的平均评分；虚线为视为达成的评分。"},
     "fig_note_alpha": {"en": "Points: Cronbach's α; whiskers: 95% confidence interval (Feldt); dashed line: .70. "
-                             "Values below 0 (no reliability; \u201c< 0\u201d in the table) are drawn at 0, an "
-                             "estimate below 0 as an open \u201c<\u201d.",
+                             "Values below 0 (no reliability; shown as < 0 in the table) are drawn at 0, an "
+                             "estimate below 0 as an open < marker.",
                        "zh": "点为Cronbach α；误差线为95%置信区间（Feldt法）；虚线为 .70。"
                              "低于0的值（无信度可言，表中记为\u201c< 0\u201d）画在0处，低于0的估计值以空心\u201c<\u201d表示。"},
     "no_cleaning_events": {"en": "The cleaning changed nothing: no answer was recoded or set missing and no row was "
