@@ -65,13 +65,6 @@ def example_run(tmp_path_factory):
 def example_run_zh(example_run, tmp_path_factory):
     """The example study's report in Chinese: a copy of ``example_run`` with only the notebooks and
     the report run again (``--config language=zh``). Read it only."""
-    import shutil
+    from project import rerun_in_language
 
-    from project import run_snakemake
-
-    work = tmp_path_factory.mktemp("example_run_zh") / "study"
-    shutil.copytree(example_run, work, symlinks=True)
-    proc = run_snakemake(work, "--config", "language=zh", "--forcerun", "notebook", "report",
-                         "--rerun-triggers", "mtime")
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    return work
+    return rerun_in_language(example_run, tmp_path_factory.mktemp("example_run_zh") / "study", "zh")

@@ -28,3 +28,13 @@ def run_snakemake(workdir: Path, *args: str, timeout: int = 900) -> subprocess.C
     """`snakemake --cores 4 ARGS` in ``workdir`` with this interpreter, output captured."""
     return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *args], cwd=workdir,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def rerun_in_language(done: Path, work: Path, language: str) -> Path:
+    """A copy of the finished run ``done`` at ``work`` with only the notebooks and the report run
+    again in ``language`` (the statistics are the same in every language)."""
+    shutil.copytree(done, work, symlinks=True)
+    proc = run_snakemake(work, "--config", f"language={language}", "--forcerun", "notebook", "report",
+                         "--rerun-triggers", "mtime")
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return work

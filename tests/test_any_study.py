@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-import shutil
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from project import copy_project, run_snakemake
+from project import copy_project, rerun_in_language, run_snakemake
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
 from selfesteem_generate import write_study
@@ -72,12 +71,7 @@ def bare(tmp_path_factory):
 @pytest.fixture(scope="module")
 def bare_zh(bare, tmp_path_factory):
     """The same study in Chinese: only the notebooks and the report run again."""
-    work = tmp_path_factory.mktemp("selfesteem_zh") / "study"
-    shutil.copytree(bare, work, symlinks=True)
-    proc = run_snakemake(work, "--config", "language=zh", "--forcerun", "notebook", "report",
-                         "--rerun-triggers", "mtime")
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    return work
+    return rerun_in_language(bare, tmp_path_factory.mktemp("selfesteem_zh") / "study", "zh")
 
 
 @pytest.fixture(scope="module")
